@@ -1,0 +1,1 @@
+"""Gates & Gradients: the numerics, tasks and live figures behind the book."""

@@ -1,0 +1,110 @@
+"""Sphinx extension for the book's website: everything it loads is served by itself.
+
+- ships the explorers' script and stylesheet to `_static/` (explorers mount from the
+  `text/html` form of each widget: see `gatesgrad.explorers.base`);
+- serves MathJax 3 from `_static/mathjax/` (files from the sphinx-mathjax-offline wheel);
+- drops what would reach outside or break a page with no kernel: the widget-state
+  blob (the explorers carry their own state), the thebe scripts (a CDN URL, declared
+  twice, which logs a console error), and the CDN widget scripts (`nb_ipywidgets_js`);
+- clears the notebook execution cache when the package's source changes, so the
+  book never shows numbers computed by older code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
+
+logger = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).parent
+MATHJAX_SCRIPT = "mathjax/tex-chtml.js"
+# What tex-chtml.js loads: itself, its fonts, and components it may load on demand.
+MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "a11y", "ui", "input/tex/extensions")
+DROPPED_SCRIPTS = ("application/vnd.jupyter.widget-state+json",)
+
+
+def mathjax_dir() -> Path:
+    """MathJax 3 as the sphinx-mathjax-offline wheel ships it (its name has hyphens)."""
+    spec = find_spec("sphinx-mathjax-offline")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("MathJax files not found: install sphinx-mathjax-offline "
+                           "(it is in requirements.txt)")
+    return Path(spec.origin).parent / "static" / "mathjax"
+
+
+def source_hash() -> str:
+    """A digest of the package's source, JavaScript included."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in {".py", ".js", ".css"}:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _clear_stale_cache(app: Sphinx, config: Any) -> None:
+    cache = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    stamp = Path(app.outdir).parent / ".gatesgrad-source-hash"
+    current = source_hash()
+    if stamp.exists() and stamp.read_text() != current and cache.exists():
+        logger.info("[gatesgrad] package source changed: clearing %s", cache)
+        shutil.rmtree(cache)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current)
+
+
+def _offline_config(app: Sphinx, config: Any) -> None:
+    config.mathjax_path = MATHJAX_SCRIPT
+    config.nb_ipywidgets_js = {}
+
+
+def _drop_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
+                  doctree: Any) -> None:
+    scripts = context.get("script_files")
+    if scripts is None:
+        return
+    scripts[:] = [js for js in scripts if not _dropped(js)]
+
+
+def _dropped(js: Any) -> bool:
+    attributes = getattr(js, "attributes", {})
+    filename = str(getattr(js, "filename", "") or "")
+    return (attributes.get("type") in DROPPED_SCRIPTS
+            or "THEBE_JS_URL" in attributes.get("body", "")
+            or filename.endswith("sphinx-thebe.js"))
+
+
+def _write_static(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / SITE_SCRIPT).write_text(site_script(), encoding="utf-8")
+    shutil.copyfile(JS_DIR / STYLESHEET, static / STYLESHEET)
+    source = mathjax_dir()
+    for part in MATHJAX_PARTS:
+        src, dst = source / part, static / "mathjax" / part
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _offline_config, priority=900)
+    app.connect("config-inited", _clear_stale_cache, priority=901)
+    app.connect("html-page-context", _drop_scripts, priority=900)
+    app.connect("build-finished", _write_static)
+    app.add_js_file(SITE_SCRIPT, defer="defer")
+    app.add_css_file(STYLESHEET)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
