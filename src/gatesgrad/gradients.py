@@ -118,3 +118,29 @@ def clip_each_by_norm(grads: Sequence[np.ndarray], threshold: float) -> list[np.
     gs = _grad_list(grads)
     theta = as_float(threshold, "threshold", minimum=0.0, strict_minimum=True)
     return [clip_by_global_norm([g], theta)[0][0] for g in gs]
+
+
+def finite_difference_gradient(f, x: np.ndarray, *, eps: float = 1e-6) -> np.ndarray:
+    """∂f/∂x by central differences, (f(x + ε e_i) − f(x − ε e_i)) / 2ε for every entry.
+
+    `f` maps an array shaped like `x` to a number; `x` itself is left unchanged.
+    """
+    if not callable(f):
+        raise TypeError(f"f: expected a function of one array, got {type(f).__name__}")
+    x0 = as_float_array(x, "x")
+    eps = as_float(eps, "eps", minimum=0.0, strict_minimum=True)
+    grad = np.empty_like(x0)
+    for i in np.ndindex(x0.shape):
+        plus, minus = x0.copy(), x0.copy()
+        plus[i] += eps
+        minus[i] -= eps
+        grad[i] = (float(f(plus)) - float(f(minus))) / (2 * eps)
+    return grad
+
+
+def relative_error(a: np.ndarray, b: np.ndarray) -> float:
+    """max |a − b| / max(max |a|, max |b|): 0 for equal arrays, scale-free otherwise."""
+    a = as_float_array(a, "a")
+    b = as_float_array(b, "b", shape=a.shape)
+    scale = max(np.max(np.abs(a)), np.max(np.abs(b)))
+    return float(np.max(np.abs(a - b)) / scale) if scale > 0 else 0.0

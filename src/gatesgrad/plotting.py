@@ -1,0 +1,136 @@
+"""One figure style for the book, and the diagrams it draws itself (no images from
+the web: the site must work offline)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from ._checks import as_float_array, as_int
+
+BLUE, ORANGE, GREEN, RED, GREY = "#1f6fb4", "#d9620b", "#2e8b57", "#c0392b", "#6b6b6b"
+
+BOOK_STYLE = {
+    "figure.figsize": (7.0, 3.6),
+    "figure.dpi": 110,
+    "savefig.dpi": 110,
+    "axes.prop_cycle": mpl.cycler(color=[BLUE, ORANGE, GREEN, RED, "#7b4fa0", GREY]),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.titleweight": "bold",
+    "font.size": 11,
+    "legend.frameon": False,
+    "image.cmap": "RdBu_r",
+    "svg.hashsalt": "gates-and-gradients",  # same figure, same file
+}
+
+
+def use_book_style() -> None:
+    """Apply the book's matplotlib style (an explicit call; importing changes nothing)."""
+    mpl.rcParams.update(BOOK_STYLE)
+
+
+def plot_log10_norms(
+    ax: Axes, log10_norms: np.ndarray, *, label: str | None = None, **line_options
+) -> None:
+    """Plot log10 ‖·‖ against t = 0 … T on a log y axis; −inf (exact 0) is left out."""
+    y = as_float_array(log10_norms, "log10_norms", ndim=1, finite=False)
+    t = np.arange(y.size)
+    shown = np.isfinite(y)
+    ax.semilogy(t[shown], 10.0 ** np.clip(y[shown], -300, 300), label=label, **line_options)
+    ax.set_xlabel("time step $t$")
+
+
+def _box(ax: Axes, xy: tuple[float, float], text: str, color: str, w: float = 0.9,
+         h: float = 0.6) -> None:
+    x, y = xy
+    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04",
+                                facecolor=color, edgecolor="black", linewidth=1.2, alpha=0.9))
+    ax.text(x, y, text, ha="center", va="center", fontsize=13, color="white")
+
+
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], color: str = "black",
+           style: str = "-", label: str | None = None, label_offset=(0.0, 0.18),
+           rad: float = 0.0) -> None:
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, color=color,
+                                 linestyle=style, linewidth=1.5,
+                                 connectionstyle=f"arc3,rad={rad}"))
+    if label:
+        mx, my = (start[0] + end[0]) / 2 + label_offset[0], (start[1] + end[1]) / 2 + label_offset[1]
+        ax.text(mx, my, label, ha="center", va="center", fontsize=11, color=color)
+
+
+def draw_unrolled_rnn(ax: Axes, steps: int = 4, *, backward: bool = False) -> None:
+    """The RNN folded (a loop through W_hh) and unrolled over `steps` time steps.
+
+    With `backward`, the gradient's path is drawn too: from h_T back to h_1 through
+    the transposed step Jacobians J_tᵀ = (∂h_t/∂h_{t−1})ᵀ.
+    """
+    steps = as_int(steps, "steps", minimum=1, maximum=8)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    # folded
+    _box(ax, (0, 0), "$h$", BLUE)
+    _box(ax, (0, -1.4), "$x_t$", GREEN, w=0.7, h=0.5)
+    _arrow(ax, (0, -1.15), (0, -0.32))
+    ax.add_patch(FancyArrowPatch((0.45, 0.15), (0.45, -0.15), arrowstyle="-|>", mutation_scale=14,
+                                 connectionstyle="arc3,rad=-2.2", linewidth=1.5, color="black"))
+    ax.text(1.05, 0.0, "$W_{hh}$", fontsize=11, va="center")
+    ax.text(0.1, -0.75, "$W_{xh}$", fontsize=11)
+    ax.text(1.9, 0.0, "=", fontsize=22, va="center", ha="center")
+    # unrolled
+    x0, dx = 3.0, 1.9
+    ax.text(x0 - 0.35, 0, "$h_0$", fontsize=13, va="center", ha="right")
+    for k in range(1, steps + 1):
+        x = x0 + (k - 0.5) * dx
+        label = f"$h_{{{k}}}$" if k < steps else "$h_T$"
+        xlabel = f"$x_{{{k}}}$" if k < steps else "$x_T$"
+        _box(ax, (x, 0), label, BLUE)
+        _box(ax, (x, -1.4), xlabel, GREEN, w=0.7, h=0.5)
+        _arrow(ax, (x, -1.15), (x, -0.32))
+        start = x0 - 0.3 if k == 1 else x - dx + 0.47
+        _arrow(ax, (start, 0), (x - 0.47, 0), label="$W_{hh}$" if not backward else None)
+        if backward:
+            _arrow(ax, (x - 0.47, 0.55), (start, 0.55), color=RED, style="--",
+                   label=f"$J_{{{k if k < steps else 'T'}}}^\\top$", label_offset=(0, 0.22),
+                   rad=0.0)
+    if backward:
+        xT = x0 + (steps - 0.5) * dx
+        ax.text(xT + 0.6, 0.55, r"$\partial L/\partial h_T$", color=RED, fontsize=11, va="center")
+    ax.set_xlim(-0.8, x0 + steps * dx + (1.2 if backward else 0.2))
+    ax.set_ylim(-1.8, 1.1)
+
+
+def heatmap(ax: Axes, values: np.ndarray, *, xlabel: str = "time step $t$",
+            ylabel: str = "unit", symmetric: bool = True, colorbar_label: str | None = None,
+            x_start: int = 1) -> None:
+    """A (units × time) heatmap with a colour bar; symmetric around 0 by default."""
+    v = as_float_array(values, "values", ndim=2)
+    limit = float(np.max(np.abs(v))) or 1.0
+    options = {"vmin": -limit, "vmax": limit} if symmetric else {}
+    image = ax.imshow(v, aspect="auto", interpolation="nearest", origin="lower",
+                      extent=(x_start - 0.5, x_start + v.shape[1] - 0.5, -0.5, v.shape[0] - 0.5),
+                      **options)
+    ax.grid(False)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.02)
+    if colorbar_label:
+        bar.set_label(colorbar_label)
+
+
+def new_figure(ncols: int = 1, *, width: float | None = None, height: float | None = None,
+               sharey: bool = False) -> tuple[plt.Figure, Sequence[Axes]]:
+    """A figure in the book's size with `ncols` axes side by side (always a list)."""
+    ncols = as_int(ncols, "ncols", minimum=1, maximum=4)
+    w, h = BOOK_STYLE["figure.figsize"]
+    fig, axes = plt.subplots(1, ncols, figsize=(width or w, height or h), sharey=sharey,
+                             layout="constrained", squeeze=False)
+    return fig, list(axes[0])
