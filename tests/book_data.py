@@ -1,0 +1,56 @@
+"""Reading the built book: its table of contents, executed notebooks and glued numbers."""
+
+from __future__ import annotations
+
+import ast
+import re
+from functools import cache
+from pathlib import Path
+
+import jupytext
+import nbformat
+import yaml
+from jupyter_cache import get_cache
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "_build"
+GLUE_MIME = "application/papermill.record/text/plain"
+GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`([A-Za-z0-9_.]+)(?::([^`]+))?`")
+
+
+def toc_files() -> list[str]:
+    """Every document in _toc.yml, root first, as paths without suffix."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part["chapters"]]
+    return files
+
+
+def notebooks() -> list[str]:
+    """The toc entries that are notebooks (they have a kernelspec)."""
+    return [f for f in toc_files() if "kernelspec" in (ROOT / f"{f}.md").read_text()[:400]]
+
+
+@cache
+def executed(doc: str) -> nbformat.NotebookNode:
+    """The notebook as the build executed it (from the execution cache)."""
+    nb = jupytext.read(ROOT / f"{doc}.md")
+    _, merged = get_cache(BUILD / ".jupyter_cache").merge_match_into_notebook(nb)
+    return merged
+
+
+def glued(nb: nbformat.NotebookNode) -> dict[str, object]:
+    """Every value a notebook glued, as Python objects."""
+    values = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            record = output.get("metadata", {}).get("scrapbook")
+            if record:
+                values[record["name"]] = ast.literal_eval(output["data"][GLUE_MIME])
+    return values
+
+
+def glue_references(doc: str) -> list[tuple[str, str | None]]:
+    """Every {glue}`key` and {glue:text}`key:format` the chapter's prose uses."""
+    return GLUE_ROLE.findall((ROOT / f"{doc}.md").read_text())

@@ -1,0 +1,121 @@
+"""The vanilla RNN: forward pass, step Jacobians and BPTT against references."""
+
+import numpy as np
+import pytest
+
+import gatesgrad as gg
+from tests.conftest import tolerance
+
+SIZES = [(1, 1, 1), (3, 5, 7), (2, 8, 20)]  # (D, H, T)
+
+
+def make(rng, D, H, T, activation):
+    params = gg.init_rnn(D, H, rng=rng, activation=activation)
+    params = gg.RNNParams(params.W_xh, params.W_hh, rng.normal(size=H) * 0.3, activation)
+    return params, rng.normal(size=(T, D)), rng.normal(size=H) * 0.5
+
+
+def loss_weights(rng, T, H):
+    return rng.normal(size=(T, H))  # L = Σ_t v_t · h_t: a loss at every step
+
+
+@pytest.mark.parametrize("D,H,T", SIZES)
+@pytest.mark.parametrize("activation", sorted(gg.ACTIVATIONS))
+def test_bptt_matches_finite_differences(rng, D, H, T, activation):
+    params, xs, h0 = make(rng, D, H, T, activation)
+    V = loss_weights(rng, T, H)
+
+    def loss(W_xh=params.W_xh, W_hh=params.W_hh, b_h=params.b_h, xs=xs, h0=h0):
+        p = gg.RNNParams(W_xh, W_hh, b_h, activation)
+        return float(np.sum(V * gg.rnn_forward(p, xs, h0).h[1:]))
+
+    grads = gg.rnn_bptt(params, gg.rnn_forward(params, xs, h0), V)
+    checks = {
+        "W_xh": (grads.W_xh, lambda w: loss(W_xh=w), params.W_xh),
+        "W_hh": (grads.W_hh, lambda w: loss(W_hh=w), params.W_hh),
+        "b_h": (grads.b_h, lambda b: loss(b_h=b), params.b_h),
+        "xs": (grads.xs, lambda x: loss(xs=x), xs),
+        "h0": (grads.h[0], lambda h: loss(h0=h), h0),
+    }
+    for name, (analytic, f, at) in checks.items():
+        numeric = gg.finite_difference_gradient(f, at)
+        assert gg.relative_error(analytic, numeric) < 1e-7, name
+
+
+def test_bptt_equals_the_explicit_chain_of_jacobians(rng):
+    params, xs, h0 = make(rng, 3, 6, 15, "tanh")
+    trace = gg.rnn_forward(params, xs, h0)
+    J = gg.step_jacobians(params, trace)
+    g_T = rng.normal(size=6)
+    dL_dh = np.zeros((15, 6))
+    dL_dh[-1] = g_T
+    grads = gg.rnn_bptt(params, trace, dL_dh)
+    for t in range(16):
+        chain = np.eye(6)
+        for k in range(15, t, -1):
+            chain = chain @ J[k - 1]
+        np.testing.assert_allclose(grads.h[t], chain.T @ g_T, **tolerance(np.float64))
+
+
+def test_step_jacobians_match_finite_differences(rng):
+    params, xs, h0 = make(rng, 2, 4, 5, "logistic")
+    trace = gg.rnn_forward(params, xs, h0)
+    J = gg.step_jacobians(params, trace)
+    for t in range(1, 6):
+        numeric = np.stack([
+            gg.finite_difference_gradient(lambda h, i=i: gg.rnn_step(params, xs[t - 1], h)[i],
+                                          trace.h[t - 1])
+            for i in range(4)])
+        np.testing.assert_allclose(J[t - 1], numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_forward_is_repeated_steps(rng):
+    params, xs, h0 = make(rng, 3, 4, 6, "tanh")
+    h = h0
+    trace = gg.rnn_forward(params, xs, h0)
+    for t, x_t in enumerate(xs, start=1):
+        h = gg.rnn_step(params, x_t, h)
+        np.testing.assert_allclose(trace.h[t], h)
+    assert trace.h.shape == (7, 4) and trace.a.shape == (6, 4)
+
+
+def test_init_sets_the_spectral_radius():
+    params = gg.init_rnn(2, 16, rng=0, spectral_radius=0.7)
+    assert gg.spectral_radius(params.W_hh) == pytest.approx(0.7, rel=1e-12)
+
+
+def test_same_seed_same_network():
+    a, b = gg.init_rnn(2, 5, rng=3), gg.init_rnn(2, 5, rng=3)
+    np.testing.assert_array_equal(a.W_hh, b.W_hh)
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda p: gg.rnn_forward(p, np.zeros((4, 3))), ValueError,
+         r"xs: expected shape \('any', 2\), got \(4, 3\)"),
+        (lambda p: gg.rnn_forward(p, np.zeros(4)), ValueError, "xs: expected ndim = 2, got ndim = 1"),
+        (lambda p: gg.rnn_forward(p, np.zeros((0, 2))), ValueError, "xs: expected at least one"),
+        (lambda p: gg.rnn_forward(p, np.full((2, 2), np.nan)), ValueError,
+         "xs: expected finite values, got 4 NaN and 0 inf among 4 values"),
+        (lambda p: gg.rnn_forward(p, np.zeros((2, 2)), h0=np.zeros(5)), ValueError,
+         r"h0: expected shape \(3,\), got \(5,\)"),
+        (lambda p: gg.rnn_forward("params", np.zeros((2, 2))), TypeError,
+         "params: expected RNNParams, got str"),
+        (lambda p: gg.rnn_bptt(p, gg.rnn_forward(p, np.zeros((2, 2))), np.zeros((3, 3))),
+         ValueError, r"dL_dh: expected shape \(2, 3\), got \(3, 3\)"),
+        (lambda p: gg.init_rnn(0, 3, rng=0), ValueError, "input_size: expected a value >= 1, got 0"),
+        (lambda p: gg.init_rnn(2, 3.5, rng=0), TypeError, "hidden_size: expected an integer"),
+        (lambda p: gg.init_rnn(2, 3, rng="seed"), TypeError, "rng: expected a numpy Generator"),
+        (lambda p: gg.init_rnn(2, 3, rng=0, spectral_radius=-1), ValueError,
+         "spectral_radius: expected a value >= 0.0, got -1.0"),
+        (lambda p: gg.RNNParams(np.zeros((3, 2)), np.zeros((3, 4)), np.zeros(3)), ValueError,
+         r"W_hh: expected shape \(3, 3\), got \(3, 4\)"),
+        (lambda p: gg.RNNParams(np.zeros((3, 2)), np.zeros((3, 3)), np.zeros(3), "relu"),
+         ValueError, "activation: expected one of"),
+    ],
+)
+def test_bad_inputs_are_named(call, error, message):
+    params = gg.init_rnn(2, 3, rng=0)
+    with pytest.raises(error, match=message):
+        call(params)
