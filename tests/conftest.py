@@ -16,7 +16,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
+# Debian's Chromium (CI installs it; Playwright cannot download a browser here). Elsewhere,
+# set GATESGRAD_CHROMIUM to a Chrome/Chromium, or run `playwright install chromium`.
 CHROMIUM = os.environ.get("GATESGRAD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture
@@ -63,17 +67,16 @@ def book() -> Build:
 
 @pytest.fixture(scope="session")
 def browser(book: Build):
-    """Debian's Chromium, driven by Playwright (which cannot download a browser here)."""
-    from playwright.sync_api import sync_playwright
+    """A headless Chromium driven by Playwright."""
+    from playwright.sync_api import Error, sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) "
-                    "or set GATESGRAD_CHROMIUM", pytrace=False)
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
+        options = {"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}
+        try:
+            browser = p.chromium.launch(args=CHROMIUM_ARGS, **options)
+        except Error as error:
+            pytest.fail(f"no Chromium to test the website with ({error.message.splitlines()[0]}):"
+                        " install Debian's chromium (apt-get install chromium), set "
+                        "GATESGRAD_CHROMIUM, or run `playwright install chromium`", pytrace=False)
         yield browser
         browser.close()

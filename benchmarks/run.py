@@ -1,0 +1,67 @@
+"""Measure the budgets of DESIGN.md on this machine and write benchmarks/RESULTS.md.
+
+    python benchmarks/run.py            # build (clean, then unchanged), pytest, website
+    python benchmarks/run.py --no-tests # skip the pytest run
+
+The clean build removes _build/ first. The website figures come from site.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{(done.stdout + done.stderr)[-4000:]}")
+    return elapsed
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--no-tests", action="store_true", help="skip the pytest run")
+    args = parser.parse_args()
+
+    build = [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "--keep-going"]
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    rows = [("clean build, every chapter executed", timed(build), 240)]
+    rows.append(("rebuild, nothing changed", timed(build), 30))
+    if not args.no_tests:
+        rows.append(("whole pytest (after the builds above)",
+                     timed([str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]), 600))
+    site = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "site.py")], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+
+    lines = [
+        "# Benchmarks", "",
+        f"Measured by `benchmarks/run.py` on {machine()}.", "",
+        "| what | seconds | budget (s) |", "| --- | ---: | ---: |",
+        *[f"| {name} | {seconds:.1f} | {budget} |" for name, seconds, budget in rows],
+        "", site,
+    ]
+    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""Measure the built website in headless Chromium, from disk, offline; print Markdown.
+
+Per page: its own weight (HTML + images only it loads), the first render (load event)
+and, for every explorer, the time from a slider move to the redrawn figure. Also saves
+the README's picture of the gradient-decay explorer (book/images/decay-explorer.png).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.book_data import toc_files  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+HTML = ROOT / "_build" / "html"
+MOVES = 200
+
+# Time from a slider's input event to the end of the redraw it triggers (synchronous).
+REDRAW_MS = """
+(slider) => {
+  const times = [];
+  for (let i = 0; i < %d; i++) {
+    slider.value = String(i %% (Number(slider.max) + 1));
+    const start = performance.now();
+    slider.dispatchEvent(new Event("input", { bubbles: true }));
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+""" % MOVES
+
+
+def own_weight(page: Path) -> int:
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    images = [(page.parent / img["src"]).resolve() for img in soup.find_all("img", src=True)
+              if "_images/" in img["src"]]
+    return page.stat().st_size + sum(p.stat().st_size for p in images)
+
+
+def fetched_weight(urls: list[str], site: str) -> int:
+    """Bytes of every file of the site that the visit fetched."""
+    paths = {Path(u[len("file://"):].split("?")[0].split("#")[0]) for u in urls
+             if u.startswith(site)}
+    return sum(p.stat().st_size for p in paths if p.is_file())
+
+
+def percentile(values: list[float], q: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(q * len(values)))]
+
+
+def main() -> None:
+    site = HTML.as_uri()
+    rows, redraws = [], []
+    with sync_playwright() as p:
+        options = {"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}
+        browser = p.chromium.launch(args=CHROMIUM_ARGS, **options)
+        for doc in toc_files():
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site)
+                       else r.abort())
+            fetched: list[str] = []
+            page.on("requestfinished", lambda r, fetched=fetched: fetched.append(r.url))
+            page.goto(f"{site}/{doc}.html", wait_until="load")
+            page.wait_for_timeout(300)
+            paint_ms, load_ms = page.evaluate(
+                "[performance.getEntriesByName('first-contentful-paint')[0].startTime,"
+                " performance.getEntriesByType('navigation')[0].loadEventEnd]")
+            rows.append((doc, own_weight(HTML / f"{doc}.html"), fetched_weight(fetched, site),
+                         paint_ms, load_ms))
+            for i, slider in enumerate(page.locator(".gg-explorer-root input[type=range]").all()):
+                times = slider.evaluate(REDRAW_MS)
+                redraws.append((doc, i, statistics.median(times), percentile(times, 0.95)))
+            if doc.endswith("03-vanishing-gradients"):
+                shot = ROOT / "book" / "images" / "decay-explorer.png"
+                shot.parent.mkdir(exist_ok=True)
+                page.locator(".gg-explorer-root").first.screenshot(path=str(shot))
+            context.close()
+        browser.close()
+
+    print("## Website (Chromium, from disk, network blocked)\n")
+    print("| page | own weight (kB) | first visit, all files (kB) | first paint (ms) "
+          "| load event (ms) |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for doc, own, first, paint, load in rows:
+        print(f"| {doc} | {own / 1000:.0f} | {first / 1000:.0f} | {paint:.0f} | {load:.0f} |")
+    print("\nBudgets: own weight < 1000 kB, first visit < 3000 kB, first render < 1000 ms."
+          " The load event waits for MathJax (1.2 MB) to run.\n")
+    print(f"| explorer slider | redraw median (ms) | redraw p95 (ms) |  ({MOVES} moves each)")
+    print("| --- | ---: | ---: |")
+    for doc, i, median, p95 in redraws:
+        print(f"| {doc} #{i} | {median:.2f} | {p95:.2f} |")
+    print("\nBudget: a redraw within one frame, 16 ms.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,213 @@
+"""The website in headless Chromium, opened from disk with every outside request
+blocked: pages render with their maths, and the explorers redraw what Python computed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pytest
+
+from gatesgrad.activations import ACTIVATIONS
+from gatesgrad.explorers.decay import (
+    DEFAULT_LENGTHS,
+    DEFAULT_RADII,
+    decay_curve,
+    decay_network,
+)
+from gatesgrad.gradients import log10_chain_bound
+from tests.book_data import ROOT, toc_files
+
+pytestmark = pytest.mark.site
+
+
+@dataclass
+class Visit:
+    """A page and what it tried to do that it should not have."""
+
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert not self.outside_requests, f"requests outside the site: {self.outside_requests}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.failed_requests, f"files missing from the site: {self.failed_requests}"
+
+
+@pytest.fixture
+def visit(browser, book):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    site = book.html.as_uri()
+
+    def open_page(doc: str) -> Visit:
+        page = context.new_page()
+        seen = Visit(page)
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(site + "/") or url.startswith("data:"):
+                route.continue_()
+            else:
+                seen.outside_requests.append(url)
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and seen.console_errors.append(m.text))
+        page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
+        page.on("requestfailed", lambda r: r.url.startswith(site)
+                and seen.failed_requests.append(r.url))
+        page.goto(f"{site}/{doc}.html", wait_until="load")
+        page.wait_for_function("!window.MathJax || !window.MathJax.startup || "
+                               "window.MathJax.startup.promise.then(() => true)")
+        page.wait_for_timeout(200)
+        return seen
+
+    yield open_page
+    context.close()
+
+
+def has_math(doc: str) -> bool:
+    source = (ROOT / f"{doc}.md").read_text()
+    return bool(re.search(r"\$[^$\n]+\$", source))
+
+
+@pytest.mark.parametrize("doc", toc_files())
+def test_page_renders_offline(visit, doc):
+    seen = visit(doc)
+    page = seen.page
+    assert page.locator("article h1").first.is_visible()
+    if has_math(doc):
+        assert page.locator("mjx-container").count() > 0, "MathJax did not typeset"
+        assert page.locator("mjx-merror").count() == 0, "a formula failed to typeset"
+    seen.assert_clean()
+
+
+# -- the gradient-decay explorer -------------------------------------------------------
+
+READ_PLOT = """
+root => {
+  const svg = root.querySelector("svg.gg-plot");
+  const path = (name) => svg.querySelector(`path[data-series="${name}"]`).getAttribute("d");
+  const num = (k) => Number(svg.dataset[k]);
+  return {
+    measured: path("measured"), bound: path("bound"),
+    x: [num("xMin"), num("xMax")], y: [num("yMin"), num("yMax")],
+    box: [num("left"), num("right"), num("top"), num("bottom")],
+    offchart: svg.querySelectorAll(".gg-offchart").length,
+    readout: root.querySelector(".gg-readout").textContent,
+  };
+}
+"""
+
+
+def decode_path(d: str, plot: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Pixel coordinates of an SVG path back to (t, log10 value)."""
+    points = np.array([[float(a), float(b)] for a, b in re.findall(r"[ML]([-\d.]+),([-\d.]+)", d)])
+    left, right, top, bottom = plot["box"]
+    (x0, x1), (y0, y1) = plot["x"], plot["y"]
+    t = x0 + (points[:, 0] - left) / (right - left) * (x1 - x0)
+    v = y0 + (bottom - points[:, 1]) / (bottom - top) * (y1 - y0)
+    return t, v
+
+
+def expected_curves(radius: float, activation: str, T: int) -> tuple[np.ndarray, np.ndarray]:
+    measured = decay_curve(radius, activation, T)
+    W_hh = decay_network(radius, activation).W_hh
+    bound = log10_chain_bound(W_hh, activation, T - np.arange(T + 1))
+    return measured, bound
+
+
+def check_plot(plot: dict, radius: float, activation: str, T: int) -> None:
+    measured, bound = expected_curves(radius, activation, T)
+    span = plot["y"][1] - plot["y"][0]
+    tol = 1e-3 * span + 1e-4 * np.abs(measured).max()  # pixel rounding + float32
+    for name, values in (("measured", measured), ("bound", bound)):
+        t, v = decode_path(plot[name], plot)
+        np.testing.assert_allclose(t, np.arange(T + 1), atol=0.05, err_msg=name)
+        np.testing.assert_allclose(v, values, atol=tol, err_msg=f"{name} at {radius}, "
+                                   f"{activation}, T={T}")
+    assert plot["offchart"] == 0
+    assert f"‖∂h_{T}/∂h_0‖" in plot["readout"]
+    assert "NaN" not in plot["readout"] and "undefined" not in plot["readout"]
+
+
+class Explorer:
+    """The decay explorer on the page, driven by keyboard and mouse like a reader."""
+
+    def __init__(self, page):
+        self.page = page
+        self.root = page.locator(".gg-explorer-root").first
+        self.sliders = self.root.locator("input[type=range]")
+        self.radios = self.root.locator("input[type=radio]")
+
+    def plot(self) -> dict:
+        return self.root.evaluate(READ_PLOT)
+
+    def setting(self) -> tuple[float, str, int]:
+        radius = DEFAULT_RADII[int(self.sliders.nth(0).input_value())]
+        length = DEFAULT_LENGTHS[int(self.sliders.nth(1).input_value())]
+        checked = [i for i in range(self.radios.count()) if self.radios.nth(i).is_checked()]
+        return float(radius), list(ACTIVATIONS)[checked[0]], int(length)
+
+    def key(self, slider: int, key: str, times: int = 1) -> None:
+        self.sliders.nth(slider).focus()
+        for _ in range(times):
+            self.page.keyboard.press(key)
+
+    def drag(self, slider: int, fraction: float) -> None:
+        box = self.sliders.nth(slider).bounding_box()
+        y = box["y"] + box["height"] / 2
+        self.page.mouse.move(box["x"] + 6, y)
+        self.page.mouse.down()
+        self.page.mouse.move(box["x"] + 6 + fraction * (box["width"] - 12), y, steps=8)
+        self.page.mouse.up()
+
+
+def test_decay_explorer_follows_every_control(visit):
+    seen = visit("book/03-vanishing-gradients")
+    explorer = Explorer(seen.page)
+    assert explorer.sliders.count() == 2 and explorer.radios.count() == 3
+    check_plot(explorer.plot(), *explorer.setting())
+    moves = [
+        ("radius to its minimum", lambda: explorer.key(0, "Home")),
+        ("radius to its maximum", lambda: explorer.key(0, "End")),
+        ("radius dragged to the middle", lambda: explorer.drag(0, 0.5)),
+        ("length to its minimum", lambda: explorer.key(1, "Home")),
+        ("length to its maximum", lambda: explorer.key(1, "End")),
+        ("length one step down", lambda: explorer.key(1, "ArrowLeft")),
+        ("logistic", lambda: explorer.radios.nth(1).check()),
+        ("radius to its maximum, logistic", lambda: explorer.key(0, "End")),
+        ("linear", lambda: explorer.radios.nth(2).check()),
+        ("radius dragged to 3/4, linear", lambda: explorer.drag(0, 0.75)),
+        ("tanh", lambda: explorer.radios.nth(0).check()),
+    ]
+    before = explorer.plot()
+    for label, move in moves:
+        old_setting = explorer.setting()
+        move()
+        setting = explorer.setting()
+        assert setting != old_setting, f"{label}: the control did not move"
+        after = explorer.plot()
+        assert after["measured"] != before["measured"], f"{label}: the curve did not change"
+        check_plot(after, *setting)
+        before = after
+    seen.assert_clean()
+
+
+def test_decay_explorer_shows_float32_overflow(visit):
+    """At the steepest linear setting the readout says the gradient overflows float32."""
+    seen = visit("book/03-vanishing-gradients")
+    explorer = Explorer(seen.page)
+    explorer.radios.nth(2).check()
+    explorer.key(0, "End")
+    explorer.key(1, "End")
+    plot = explorer.plot()
+    assert explorer.setting() == (6.0, "linear", 100)
+    assert decay_curve(6.0, "linear", 100)[0] > np.log10(np.finfo(np.float32).max)
+    assert "overflows to inf" in plot["readout"]
+    assert seen.page.locator(".gg-hline").count() >= 1  # the float32 limit is drawn
+    check_plot(plot, 6.0, "linear", 100)
+    seen.assert_clean()
