@@ -31,9 +31,18 @@ def timed(cmd: list[str]) -> float:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
@@ -47,17 +56,31 @@ def main() -> None:
     rows = [("clean build, every chapter executed", timed(build), 240)]
     rows.append(("rebuild, nothing changed", timed(build), 30))
     if not args.no_tests:
-        rows.append(("whole pytest (after the builds above)",
-                     timed([str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]), 600))
-    site = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "site.py")], cwd=ROOT,
-                          capture_output=True, text=True, check=True).stdout
+        rows.append(
+            (
+                "whole pytest (after the builds above)",
+                timed([str(BIN / "pytest"), "-q", "-p", "no:cacheprovider"]),
+                600,
+            )
+        )
+    site = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "site.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
     lines = [
-        "# Benchmarks", "",
-        f"Measured by `benchmarks/run.py` on {machine()}.", "",
-        "| what | seconds | budget (s) |", "| --- | ---: | ---: |",
+        "# Benchmarks",
+        "",
+        f"Measured by `benchmarks/run.py` on {machine()}.",
+        "",
+        "| what | seconds | budget (s) |",
+        "| --- | ---: | ---: |",
         *[f"| {name} | {seconds:.1f} | {budget} |" for name, seconds, budget in rows],
-        "", site,
+        "",
+        site,
     ]
     (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines))
     print("\n".join(lines))

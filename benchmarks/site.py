@@ -27,28 +27,32 @@ MOVES = 200
 REDRAW_MS = """
 (slider) => {
   const times = [];
-  for (let i = 0; i < %d; i++) {
-    slider.value = String(i %% (Number(slider.max) + 1));
+  for (let i = 0; i < MOVES; i++) {
+    slider.value = String(i % (Number(slider.max) + 1));
     const start = performance.now();
     slider.dispatchEvent(new Event("input", { bubbles: true }));
     times.push(performance.now() - start);
   }
   return times;
 }
-""" % MOVES
+""".replace("MOVES", str(MOVES))
 
 
 def own_weight(page: Path) -> int:
     soup = BeautifulSoup(page.read_text(), "html.parser")
-    images = [(page.parent / img["src"]).resolve() for img in soup.find_all("img", src=True)
-              if "_images/" in img["src"]]
+    images = [
+        (page.parent / img["src"]).resolve()
+        for img in soup.find_all("img", src=True)
+        if "_images/" in img["src"]
+    ]
     return page.stat().st_size + sum(p.stat().st_size for p in images)
 
 
 def fetched_weight(urls: list[str], site: str) -> int:
     """Bytes of every file of the site that the visit fetched."""
-    paths = {Path(u[len("file://"):].split("?")[0].split("#")[0]) for u in urls
-             if u.startswith(site)}
+    paths = {
+        Path(u[len("file://") :].split("?")[0].split("#")[0]) for u in urls if u.startswith(site)
+    }
     return sum(p.stat().st_size for p in paths if p.is_file())
 
 
@@ -65,17 +69,26 @@ def main() -> None:
         for doc in toc_files():
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site)
-                       else r.abort())
+            page.route(
+                "**/*", lambda r: r.continue_() if r.request.url.startswith(site) else r.abort()
+            )
             fetched: list[str] = []
             page.on("requestfinished", lambda r, fetched=fetched: fetched.append(r.url))
             page.goto(f"{site}/{doc}.html", wait_until="load")
             page.wait_for_timeout(300)
             paint_ms, load_ms = page.evaluate(
                 "[performance.getEntriesByName('first-contentful-paint')[0].startTime,"
-                " performance.getEntriesByType('navigation')[0].loadEventEnd]")
-            rows.append((doc, own_weight(HTML / f"{doc}.html"), fetched_weight(fetched, site),
-                         paint_ms, load_ms))
+                " performance.getEntriesByType('navigation')[0].loadEventEnd]"
+            )
+            rows.append(
+                (
+                    doc,
+                    own_weight(HTML / f"{doc}.html"),
+                    fetched_weight(fetched, site),
+                    paint_ms,
+                    load_ms,
+                )
+            )
             if doc.endswith("03-vanishing-gradients"):  # as a reader first sees it
                 shot = ROOT / "book" / "images" / "decay-explorer.png"
                 shot.parent.mkdir(exist_ok=True)
@@ -87,13 +100,17 @@ def main() -> None:
         browser.close()
 
     print("## Website (Chromium, from disk, network blocked)\n")
-    print("| page | own weight (kB) | first visit, all files (kB) | first paint (ms) "
-          "| load event (ms) |")
+    print(
+        "| page | own weight (kB) | first visit, all files (kB) | first paint (ms) "
+        "| load event (ms) |"
+    )
     print("| --- | ---: | ---: | ---: | ---: |")
     for doc, own, first, paint, load in rows:
         print(f"| {doc} | {own / 1000:.0f} | {first / 1000:.0f} | {paint:.0f} | {load:.0f} |")
-    print("\nBudgets: own weight < 1000 kB, first visit < 3000 kB, first render < 1000 ms."
-          " The load event waits for MathJax (1.2 MB) to run.\n")
+    print(
+        "\nBudgets: own weight < 1000 kB, first visit < 3000 kB, first render < 1000 ms."
+        " The load event waits for MathJax (1.2 MB) to run.\n"
+    )
     print(f"| explorer slider | redraw median (ms) | redraw p95 (ms) |  ({MOVES} moves each)")
     print("| --- | ---: | ---: |")
     for doc, i, median, p95 in redraws:

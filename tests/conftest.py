@@ -19,8 +19,14 @@ HTML = BUILD / "html"
 # Debian's Chromium (CI installs it; Playwright cannot download a browser here). Elsewhere,
 # set GATESGRAD_CHROMIUM to a Chrome/Chromium, or run `playwright install chromium`.
 CHROMIUM = os.environ.get("GATESGRAD_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture
@@ -30,8 +36,11 @@ def rng() -> np.random.Generator:
 
 def tolerance(dtype: np.dtype | type) -> dict[str, float]:
     """assert_allclose tolerances for a float dtype."""
-    return {"rtol": 1e-5, "atol": 1e-6} if np.dtype(dtype) == np.float32 else {
-        "rtol": 1e-10, "atol": 1e-12}
+    return (
+        {"rtol": 1e-5, "atol": 1e-6}
+        if np.dtype(dtype) == np.float32
+        else {"rtol": 1e-10, "atol": 1e-12}
+    )
 
 
 @dataclass(frozen=True)
@@ -60,8 +69,11 @@ def book() -> Build:
     log = done.stdout + done.stderr
     build = Build(done.returncode, log, HTML)
     if done.returncode != 0 or "build succeeded" not in log:
-        pytest.fail("the book did not build cleanly (a failing cell, a warning or a broken "
-                    f"reference); its log ends with:\n{log[-6000:]}", pytrace=False)
+        pytest.fail(
+            "the book did not build cleanly (a failing cell, a warning or a broken "
+            f"reference); its log ends with:\n{log[-6000:]}",
+            pytrace=False,
+        )
     return build
 
 
@@ -75,8 +87,11 @@ def browser(book: Build):
         try:
             browser = p.chromium.launch(args=CHROMIUM_ARGS, **options)
         except Error as error:
-            pytest.fail(f"no Chromium to test the website with ({error.message.splitlines()[0]}):"
-                        " install Debian's chromium (apt-get install chromium), set "
-                        "GATESGRAD_CHROMIUM, or run `playwright install chromium`", pytrace=False)
+            pytest.fail(
+                f"no Chromium to test the website with ({error.message.splitlines()[0]}):"
+                " install Debian's chromium (apt-get install chromium), set "
+                "GATESGRAD_CHROMIUM, or run `playwright install chromium`",
+                pytrace=False,
+            )
         yield browser
         browser.close()

@@ -37,8 +37,11 @@ def test_logistic_is_stable_far_out():
 
 
 def test_unknown_activation_is_named():
-    with pytest.raises(ValueError, match=r"activation: expected one of \['tanh', 'logistic', "
-                                         r"'linear'\], got 'relu'"):
+    with pytest.raises(
+        ValueError,
+        match=r"activation: expected one of \['tanh', 'logistic', "
+        r"'linear'\], got 'relu'",
+    ):
         gg.get_activation("relu")
 
 

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.book
 
 # -- independent recomputations of what the chapters claim --------------------------
 
+
 def pulse_memory(radius: float) -> np.ndarray:
     net = gg.init_rnn(1, 16, rng=1, spectral_radius=radius)
     quiet = np.zeros((40, 1))
@@ -93,6 +94,17 @@ def close(expected: float, rel: float = 1e-9):
     return lambda value: value == pytest.approx(expected, rel=rel)
 
 
+def scalar_claim(w: float):
+    """The single unit's chain vanishes (below 1e-30) and equals the log-space product."""
+    return lambda v: 0 < v < 1e-30 and np.log10(v) == pytest.approx(log_scalar_chain(w), abs=1e-6)
+
+
+def smax_claim(radius: float):
+    """σ_max(W_hh) exceeds the spectral radius the matrix was scaled to."""
+    W = gg.init_rnn(1, 32, rng=0, spectral_radius=radius).W_hh
+    return lambda v: v > radius and v == pytest.approx(gg.largest_singular_value(W))
+
+
 FLOAT32_MAX_LOG10 = float(np.log10(np.finfo(np.float32).max))
 
 CLAIMS = {
@@ -103,44 +115,62 @@ CLAIMS = {
     "ch1_big_ratio": lambda v: v > 1 and v == pytest.approx(pulse_memory(1.5)[-1], rel=1e-9),
     # Chapter 2
     "ch2_fd_error": lambda v: 0 <= v < 1e-6,
-    "ch2_last10_share": lambda v: v > 50
-    and v == pytest.approx(input_gradient_ratio_and_share()[1], rel=1e-9),
-    "ch2_input_ratio": lambda v: v < 1e-3
-    and v == pytest.approx(input_gradient_ratio_and_share()[0], rel=1e-9),
+    "ch2_last10_share": lambda v: (
+        v > 50 and v == pytest.approx(input_gradient_ratio_and_share()[1], rel=1e-9)
+    ),
+    "ch2_input_ratio": lambda v: (
+        v < 1e-3 and v == pytest.approx(input_gradient_ratio_and_share()[0], rel=1e-9)
+    ),
     # Chapter 3
     "ch3_max_logistic_prime": lambda v: v == 0.25,
     "ch3_argmax_logistic_prime": lambda v: v == pytest.approx(0.0, abs=1e-12),
     "ch3_max_tanh_prime": lambda v: v == 1.0,
     "ch3_argmax_tanh_prime": lambda v: v == pytest.approx(0.0, abs=1e-12),
     "ch3_quarter_50": lambda v: v == 0.25**50,
-    **{f"ch3_scalar_w{w}": (lambda w: lambda v: v > 0 and np.log10(v) == pytest.approx(
-        log_scalar_chain(w), abs=1e-6) and v < 1e-30)(w) for w in (1, 4, 8, 16)},
-    "ch3_float32_tiny": lambda v: v == float(np.finfo(np.float32).smallest_subnormal)
-    and all_glued()["ch3_scalar_w1"] > v
-    and all(all_glued()[f"ch3_scalar_w{w}"] < v for w in (4, 8, 16)),
+    **{f"ch3_scalar_w{w}": scalar_claim(w) for w in (1, 4, 8, 16)},
+    "ch3_float32_tiny": lambda v: (
+        v == float(np.finfo(np.float32).smallest_subnormal)
+        and all_glued()["ch3_scalar_w1"] > v
+        and all(all_glued()[f"ch3_scalar_w{w}"] < v for w in (4, 8, 16))
+    ),
     "ch3_power_0.9": lambda v: v < 1e-3 and v == pytest.approx(power_norm(0.9), rel=1e-9),
     "ch3_power_1.0": close(power_norm(1.0)),
     "ch3_power_1.1": lambda v: v > 1e3 and v == pytest.approx(power_norm(1.1), rel=1e-9),
-    **{f"ch3_smax_{r}": (lambda r: lambda v: v > r and v == pytest.approx(
-        gg.largest_singular_value(gg.init_rnn(1, 32, rng=0, spectral_radius=r).W_hh)))(r)
-       for r in (0.9, 1.0, 1.1)},
-    "ch3_explorer_tanh_50": lambda v: v < 1e-6
-    and v == pytest.approx(10 ** decay_curve(1.0, "tanh", 50)[0], rel=1e-9),
-    "ch3_explorer_linear_100_log10": lambda v: v > FLOAT32_MAX_LOG10
-    and v == pytest.approx(decay_curve(3.0, "linear", 100)[0], rel=1e-12),
-    "ch3_explorer_logistic_6_log10": lambda v: v < 0 and max(DEFAULT_RADII) == 6.0
-    and v == pytest.approx(decay_curve(6.0, "logistic", 100)[0], rel=1e-12),
+    **{f"ch3_smax_{r}": smax_claim(r) for r in (0.9, 1.0, 1.1)},
+    "ch3_explorer_tanh_50": lambda v: (
+        v < 1e-6 and v == pytest.approx(10 ** decay_curve(1.0, "tanh", 50)[0], rel=1e-9)
+    ),
+    "ch3_explorer_linear_100_log10": lambda v: (
+        v > FLOAT32_MAX_LOG10 and v == pytest.approx(decay_curve(3.0, "linear", 100)[0], rel=1e-12)
+    ),
+    "ch3_explorer_logistic_6_log10": lambda v: (
+        v < 0
+        and max(DEFAULT_RADII) == 6.0
+        and v == pytest.approx(decay_curve(6.0, "logistic", 100)[0], rel=1e-12)
+    ),
     "ch3_float32_max_log10": close(FLOAT32_MAX_LOG10, rel=1e-12),
-    "ch3_wild_norm": lambda v: v > 1e6
-    and v == pytest.approx(gg.global_norm(exploding_gradients()[:3]), rel=1e-9),
-    "ch3_wild_h0": lambda v: v > 1e6
-    and v == pytest.approx(np.linalg.norm(exploding_gradients()[3]), rel=1e-9),
-    "ch3_cos_global": lambda v: v > 1 - 1e-12
-    and v == pytest.approx(cosine(exploding_gradients()[:3],
-                                  gg.clip_by_global_norm(exploding_gradients()[:3], 1.0)[0])),
-    "ch3_cos_each": lambda v: v < 0.99
-    and v == pytest.approx(cosine(exploding_gradients()[:3],
-                                  gg.clip_each_by_norm(exploding_gradients()[:3], 1.0))),
+    "ch3_wild_norm": lambda v: (
+        v > 1e6 and v == pytest.approx(gg.global_norm(exploding_gradients()[:3]), rel=1e-9)
+    ),
+    "ch3_wild_h0": lambda v: (
+        v > 1e6 and v == pytest.approx(np.linalg.norm(exploding_gradients()[3]), rel=1e-9)
+    ),
+    "ch3_cos_global": lambda v: (
+        v > 1 - 1e-12
+        and v
+        == pytest.approx(
+            cosine(
+                exploding_gradients()[:3], gg.clip_by_global_norm(exploding_gradients()[:3], 1.0)[0]
+            )
+        )
+    ),
+    "ch3_cos_each": lambda v: (
+        v < 0.99
+        and v
+        == pytest.approx(
+            cosine(exploding_gradients()[:3], gg.clip_each_by_norm(exploding_gradients()[:3], 1.0))
+        )
+    ),
 }
 
 
@@ -152,6 +182,7 @@ def all_glued() -> dict[str, object]:
 
 
 # -- the build -------------------------------------------------------------------------
+
 
 def test_every_toc_entry_has_a_page(book):
     for doc in toc_files():
@@ -168,6 +199,7 @@ def test_every_chapter_ran_every_cell(book):
 
 
 # -- the numbers in the prose ------------------------------------------------------------
+
 
 def test_every_glued_number_has_a_claim(book):
     assert set(all_glued()) == set(CLAIMS)
@@ -197,12 +229,17 @@ def test_numbers_are_the_same_run_after_run(book):
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs = []
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={
-            "metadata": {"path": str(ROOT / "book")}}).execute()
+        NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(ROOT / "book")}},
+        ).execute()
         assert glued(nb) == glued(executed(doc)), doc
 
 
 # -- what the pages load -------------------------------------------------------------------
+
 
 def page_assets(page) -> list[str]:
     soup = BeautifulSoup(page.read_text(), "html.parser")
@@ -228,7 +265,7 @@ def test_each_page_weighs_under_1_mb(book):
     for doc in toc_files():
         page = book.html / f"{doc}.html"
         own = [page] + [
-            (page.parent / u.split("?")[0]).resolve() for u in page_assets(page)
-            if "_images/" in u]
+            (page.parent / u.split("?")[0]).resolve() for u in page_assets(page) if "_images/" in u
+        ]
         weight = sum(p.stat().st_size for p in own)
         assert weight < 1_000_000, f"{doc}: {weight} bytes"

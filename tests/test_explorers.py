@@ -31,18 +31,18 @@ def test_grid_curves_are_the_single_setting_curves():
     grid = decay_grid(**SMALL)
     for a, act in enumerate(grid.activations):
         for r, rho in enumerate(grid.radii):
-            for l, T in enumerate(grid.lengths):
+            for li, T in enumerate(grid.lengths):
                 expected = decay_curve(float(rho), act, int(T), hidden_size=8)
-                np.testing.assert_allclose(grid.log10_norms[a][r][l], expected, rtol=1e-12)
+                np.testing.assert_allclose(grid.log10_norms[a][r][li], expected, rtol=1e-12)
 
 
 def test_grid_bound_is_above_the_curves():
     grid = decay_grid(**SMALL)
     for a in range(len(grid.activations)):
         for r in range(len(grid.radii)):
-            for l, T in enumerate(grid.lengths):
+            for li, T in enumerate(grid.lengths):
                 bound = grid.log10_bound[a, r, T - np.arange(T + 1)]
-                assert np.all(grid.log10_norms[a][r][l] <= bound + 1e-9)
+                assert np.all(grid.log10_norms[a][r][li] <= bound + 1e-9)
 
 
 def test_explorer_state_indexes_like_the_view():
@@ -53,11 +53,12 @@ def test_explorer_state_indexes_like_the_view():
     R = len(data["radii"])
     for a, act in enumerate(data["activations"]):
         for r, rho in enumerate(data["radii"]):
-            for l, T in enumerate(data["lengths"]):
-                start = (a * R + r) * data["block"] + data["offsets"][l]
-                curve = norms[start:start + T + 1]
-                np.testing.assert_allclose(curve, decay_curve(rho, act, T, hidden_size=8),
-                                           rtol=1e-6, atol=1e-5)
+            for li, T in enumerate(data["lengths"]):
+                start = (a * R + r) * data["block"] + data["offsets"][li]
+                curve = norms[start : start + T + 1]
+                np.testing.assert_allclose(
+                    curve, decay_curve(rho, act, T, hidden_size=8), rtol=1e-6, atol=1e-5
+                )
     assert len(norms) == len(data["activations"]) * R * data["block"]
 
 
@@ -70,8 +71,9 @@ def test_static_html_carries_the_state_safely():
     explorer = gradient_decay_explorer(**SMALL)
     explorer.title = "a </script> title"
     page = explorer.static_html()
-    payload = re.search(r'<script type="application/json" class="gg-explorer-state">(.*)</script>',
-                        page, re.S).group(1)
+    payload = re.search(
+        r'<script type="application/json" class="gg-explorer-state">(.*)</script>', page, re.S
+    ).group(1)
     assert "</script>" not in payload
     state = json.loads(payload)
     assert state["data"] == explorer.data and state["selection"] == explorer.selection

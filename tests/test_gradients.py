@@ -35,8 +35,11 @@ def test_an_exact_zero_is_minus_infinity():
 
 
 @settings(max_examples=40, deadline=None)
-@given(radius=st.floats(0.1, 4.0), activation=st.sampled_from(sorted(gg.ACTIVATIONS)),
-       seed=st.integers(0, 10_000))
+@given(
+    radius=st.floats(0.1, 4.0),
+    activation=st.sampled_from(sorted(gg.ACTIVATIONS)),
+    seed=st.integers(0, 10_000),
+)
 def test_measured_chain_never_exceeds_the_bound(radius, activation, seed):
     params = gg.init_rnn(2, 6, rng=seed, activation=activation, spectral_radius=radius)
     xs = np.random.default_rng(seed).normal(size=(25, 2))
@@ -104,24 +107,51 @@ def test_relative_error():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda: gg.log10_chain_norms(np.zeros((3, 2, 4))), ValueError,
-         r"jacobians: expected square matrices \(T, H, H\), got shape \(3, 2, 4\)"),
-        (lambda: gg.spectral_radius(np.zeros((2, 3))), ValueError,
-         r"W: expected a square matrix, got shape \(2, 3\)"),
-        (lambda: gg.log10_chain_bound(np.eye(2), "tanh", np.array([-1.0])), ValueError,
-         "lags: expected values >= 0"),
-        (lambda: gg.clip_by_global_norm([np.ones(2)], 0.0), ValueError,
-         "threshold: expected a number > 0.0, got 0.0"),
-        (lambda: gg.clip_by_global_norm([np.ones(2)], float("nan")), ValueError,
-         "threshold: expected a finite number, got nan"),
-        (lambda: gg.clip_by_global_norm(np.ones(2), 1.0), TypeError,
-         "grads: expected a non-empty list of arrays, got ndarray"),
-        (lambda: gg.clip_by_global_norm([np.ones(2), np.array([np.inf])], 1.0), ValueError,
-         r"grads\[1\]: expected finite values"),
-        (lambda: gg.finite_difference_gradient("f", np.ones(2)), TypeError,
-         "f: expected a function of one array, got str"),
-        (lambda: gg.relative_error(np.ones(2), np.ones(3)), ValueError,
-         r"b: expected shape \(2,\), got \(3,\)"),
+        (
+            lambda: gg.log10_chain_norms(np.zeros((3, 2, 4))),
+            ValueError,
+            r"jacobians: expected square matrices \(T, H, H\), got shape \(3, 2, 4\)",
+        ),
+        (
+            lambda: gg.spectral_radius(np.zeros((2, 3))),
+            ValueError,
+            r"W: expected a square matrix, got shape \(2, 3\)",
+        ),
+        (
+            lambda: gg.log10_chain_bound(np.eye(2), "tanh", np.array([-1.0])),
+            ValueError,
+            "lags: expected values >= 0",
+        ),
+        (
+            lambda: gg.clip_by_global_norm([np.ones(2)], 0.0),
+            ValueError,
+            "threshold: expected a number > 0.0, got 0.0",
+        ),
+        (
+            lambda: gg.clip_by_global_norm([np.ones(2)], float("nan")),
+            ValueError,
+            "threshold: expected a finite number, got nan",
+        ),
+        (
+            lambda: gg.clip_by_global_norm(np.ones(2), 1.0),
+            TypeError,
+            "grads: expected a non-empty list of arrays, got ndarray",
+        ),
+        (
+            lambda: gg.clip_by_global_norm([np.ones(2), np.array([np.inf])], 1.0),
+            ValueError,
+            r"grads\[1\]: expected finite values",
+        ),
+        (
+            lambda: gg.finite_difference_gradient("f", np.ones(2)),
+            TypeError,
+            "f: expected a function of one array, got str",
+        ),
+        (
+            lambda: gg.relative_error(np.ones(2), np.ones(3)),
+            ValueError,
+            r"b: expected shape \(2,\), got \(3,\)",
+        ),
     ],
 )
 def test_bad_inputs_are_named(call, error, message):

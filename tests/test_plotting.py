@@ -17,10 +17,12 @@ from gatesgrad import plotting  # noqa: E402
 
 
 def test_importing_changes_no_style():
-    code = ("import sys, matplotlib as mpl; before = dict(mpl.rcParams); "
-            "import gatesgrad, gatesgrad.plotting, gatesgrad.explorers; "
-            "assert dict(mpl.rcParams) == before, 'rcParams changed on import'; "
-            "assert 'tensorflow' not in sys.modules, 'TensorFlow loaded'")
+    code = (
+        "import sys, matplotlib as mpl; before = dict(mpl.rcParams); "
+        "import gatesgrad, gatesgrad.plotting, gatesgrad.explorers; "
+        "assert dict(mpl.rcParams) == before, 'rcParams changed on import'; "
+        "assert 'tensorflow' not in sys.modules, 'TensorFlow loaded'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -62,10 +62,14 @@ def test_step_jacobians_match_finite_differences(rng):
     trace = gg.rnn_forward(params, xs, h0)
     J = gg.step_jacobians(params, trace)
     for t in range(1, 6):
-        numeric = np.stack([
-            gg.finite_difference_gradient(lambda h, i=i: gg.rnn_step(params, xs[t - 1], h)[i],
-                                          trace.h[t - 1])
-            for i in range(4)])
+        numeric = np.stack(
+            [
+                gg.finite_difference_gradient(
+                    lambda h, i=i, t=t: gg.rnn_step(params, xs[t - 1], h)[i], trace.h[t - 1]
+                )
+                for i in range(4)
+            ]
+        )
         np.testing.assert_allclose(J[t - 1], numeric, rtol=1e-6, atol=1e-9)
 
 
@@ -92,27 +96,59 @@ def test_same_seed_same_network():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda p: gg.rnn_forward(p, np.zeros((4, 3))), ValueError,
-         r"xs: expected shape \('any', 2\), got \(4, 3\)"),
-        (lambda p: gg.rnn_forward(p, np.zeros(4)), ValueError, "xs: expected ndim = 2, got ndim = 1"),
+        (
+            lambda p: gg.rnn_forward(p, np.zeros((4, 3))),
+            ValueError,
+            r"xs: expected shape \('any', 2\), got \(4, 3\)",
+        ),
+        (
+            lambda p: gg.rnn_forward(p, np.zeros(4)),
+            ValueError,
+            "xs: expected ndim = 2, got ndim = 1",
+        ),
         (lambda p: gg.rnn_forward(p, np.zeros((0, 2))), ValueError, "xs: expected at least one"),
-        (lambda p: gg.rnn_forward(p, np.full((2, 2), np.nan)), ValueError,
-         "xs: expected finite values, got 4 NaN and 0 inf among 4 values"),
-        (lambda p: gg.rnn_forward(p, np.zeros((2, 2)), h0=np.zeros(5)), ValueError,
-         r"h0: expected shape \(3,\), got \(5,\)"),
-        (lambda p: gg.rnn_forward("params", np.zeros((2, 2))), TypeError,
-         "params: expected RNNParams, got str"),
-        (lambda p: gg.rnn_bptt(p, gg.rnn_forward(p, np.zeros((2, 2))), np.zeros((3, 3))),
-         ValueError, r"dL_dh: expected shape \(2, 3\), got \(3, 3\)"),
-        (lambda p: gg.init_rnn(0, 3, rng=0), ValueError, "input_size: expected a value >= 1, got 0"),
+        (
+            lambda p: gg.rnn_forward(p, np.full((2, 2), np.nan)),
+            ValueError,
+            "xs: expected finite values, got 4 NaN and 0 inf among 4 values",
+        ),
+        (
+            lambda p: gg.rnn_forward(p, np.zeros((2, 2)), h0=np.zeros(5)),
+            ValueError,
+            r"h0: expected shape \(3,\), got \(5,\)",
+        ),
+        (
+            lambda p: gg.rnn_forward("params", np.zeros((2, 2))),
+            TypeError,
+            "params: expected RNNParams, got str",
+        ),
+        (
+            lambda p: gg.rnn_bptt(p, gg.rnn_forward(p, np.zeros((2, 2))), np.zeros((3, 3))),
+            ValueError,
+            r"dL_dh: expected shape \(2, 3\), got \(3, 3\)",
+        ),
+        (
+            lambda p: gg.init_rnn(0, 3, rng=0),
+            ValueError,
+            "input_size: expected a value >= 1, got 0",
+        ),
         (lambda p: gg.init_rnn(2, 3.5, rng=0), TypeError, "hidden_size: expected an integer"),
         (lambda p: gg.init_rnn(2, 3, rng="seed"), TypeError, "rng: expected a numpy Generator"),
-        (lambda p: gg.init_rnn(2, 3, rng=0, spectral_radius=-1), ValueError,
-         "spectral_radius: expected a value >= 0.0, got -1.0"),
-        (lambda p: gg.RNNParams(np.zeros((3, 2)), np.zeros((3, 4)), np.zeros(3)), ValueError,
-         r"W_hh: expected shape \(3, 3\), got \(3, 4\)"),
-        (lambda p: gg.RNNParams(np.zeros((3, 2)), np.zeros((3, 3)), np.zeros(3), "relu"),
-         ValueError, "activation: expected one of"),
+        (
+            lambda p: gg.init_rnn(2, 3, rng=0, spectral_radius=-1),
+            ValueError,
+            "spectral_radius: expected a value >= 0.0, got -1.0",
+        ),
+        (
+            lambda p: gg.RNNParams(np.zeros((3, 2)), np.zeros((3, 4)), np.zeros(3)),
+            ValueError,
+            r"W_hh: expected shape \(3, 3\), got \(3, 4\)",
+        ),
+        (
+            lambda p: gg.RNNParams(np.zeros((3, 2)), np.zeros((3, 3)), np.zeros(3), "relu"),
+            ValueError,
+            "activation: expected one of",
+        ),
     ],
 )
 def test_bad_inputs_are_named(call, error, message):

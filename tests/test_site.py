@@ -57,11 +57,14 @@ def visit(browser, book):
         page.route("**/*", route)
         page.on("console", lambda m: m.type == "error" and seen.console_errors.append(m.text))
         page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
-        page.on("requestfailed", lambda r: r.url.startswith(site)
-                and seen.failed_requests.append(r.url))
+        page.on(
+            "requestfailed", lambda r: r.url.startswith(site) and seen.failed_requests.append(r.url)
+        )
         page.goto(f"{site}/{doc}.html", wait_until="load")
-        page.wait_for_function("!window.MathJax || !window.MathJax.startup || "
-                               "window.MathJax.startup.promise.then(() => true)")
+        page.wait_for_function(
+            "!window.MathJax || !window.MathJax.startup || "
+            "window.MathJax.startup.promise.then(() => true)"
+        )
         page.wait_for_timeout(200)
         return seen
 
@@ -127,8 +130,9 @@ def check_plot(plot: dict, radius: float, activation: str, T: int) -> None:
     for name, values in (("measured", measured), ("bound", bound)):
         t, v = decode_path(plot[name], plot)
         np.testing.assert_allclose(t, np.arange(T + 1), atol=0.05, err_msg=name)
-        np.testing.assert_allclose(v, values, atol=tol, err_msg=f"{name} at {radius}, "
-                                   f"{activation}, T={T}")
+        np.testing.assert_allclose(
+            v, values, atol=tol, err_msg=f"{name} at {radius}, {activation}, T={T}"
+        )
     assert plot["offchart"] == 0
     assert f"‖∂h_{T}/∂h_0‖" in plot["readout"]
     assert "NaN" not in plot["readout"] and "undefined" not in plot["readout"]

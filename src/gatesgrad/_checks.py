@@ -50,8 +50,9 @@ def _count_bad(arr: np.ndarray) -> str:
     return f"{n_nan} NaN and {n_inf} inf among {arr.size} values"
 
 
-def as_int(value: object, name: str, *, minimum: int | None = None,
-           maximum: int | None = None) -> int:
+def as_int(
+    value: object, name: str, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     """`value` as an int within [minimum, maximum]; bools are refused."""
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise TypeError(f"{name}: expected an integer, got {type(value).__name__} {value!r}")
@@ -60,8 +61,14 @@ def as_int(value: object, name: str, *, minimum: int | None = None,
     return value
 
 
-def as_float(value: object, name: str, *, minimum: float | None = None,
-             maximum: float | None = None, strict_minimum: bool = False) -> float:
+def as_float(
+    value: object,
+    name: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    strict_minimum: bool = False,
+) -> float:
     """`value` as a finite float within [minimum, maximum] (or (minimum, ...] if strict)."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name}: expected a real number, got {type(value).__name__} {value!r}")

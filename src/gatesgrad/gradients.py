@@ -30,7 +30,7 @@ def log10_chain_norms(jacobians: np.ndarray) -> np.ndarray:
         Q = Q @ J[t - 1]
         n = np.linalg.norm(Q, 2)
         if n == 0.0:
-            out[: t] = -np.inf
+            out[:t] = -np.inf
             break
         log_scale += np.log10(n)
         Q /= n
@@ -88,8 +88,7 @@ def gradient_regime(W_hh: np.ndarray, activation: str) -> str:
 
 def _grad_list(grads: Sequence[np.ndarray]) -> list[np.ndarray]:
     if isinstance(grads, np.ndarray) or not isinstance(grads, Sequence) or not grads:
-        raise TypeError("grads: expected a non-empty list of arrays, got "
-                        f"{type(grads).__name__}")
+        raise TypeError(f"grads: expected a non-empty list of arrays, got {type(grads).__name__}")
     return [as_float_array(g, f"grads[{i}]") for i, g in enumerate(grads)]
 
 

@@ -48,22 +48,52 @@ def plot_log10_norms(
     ax.set_xlabel("time step $t$")
 
 
-def _box(ax: Axes, xy: tuple[float, float], text: str, color: str, w: float = 0.9,
-         h: float = 0.6) -> None:
+def _box(
+    ax: Axes, xy: tuple[float, float], text: str, color: str, w: float = 0.9, h: float = 0.6
+) -> None:
     x, y = xy
-    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.04",
-                                facecolor=color, edgecolor="black", linewidth=1.2, alpha=0.9))
+    ax.add_patch(
+        FancyBboxPatch(
+            (x - w / 2, y - h / 2),
+            w,
+            h,
+            boxstyle="round,pad=0.04",
+            facecolor=color,
+            edgecolor="black",
+            linewidth=1.2,
+            alpha=0.9,
+        )
+    )
     ax.text(x, y, text, ha="center", va="center", fontsize=13, color="white")
 
 
-def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], color: str = "black",
-           style: str = "-", label: str | None = None, label_offset=(0.0, 0.18),
-           rad: float = 0.0) -> None:
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, color=color,
-                                 linestyle=style, linewidth=1.5,
-                                 connectionstyle=f"arc3,rad={rad}"))
+def _arrow(
+    ax: Axes,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    color: str = "black",
+    style: str = "-",
+    label: str | None = None,
+    label_offset=(0.0, 0.18),
+    rad: float = 0.0,
+) -> None:
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=14,
+            color=color,
+            linestyle=style,
+            linewidth=1.5,
+            connectionstyle=f"arc3,rad={rad}",
+        )
+    )
     if label:
-        mx, my = (start[0] + end[0]) / 2 + label_offset[0], (start[1] + end[1]) / 2 + label_offset[1]
+        mx, my = (
+            (start[0] + end[0]) / 2 + label_offset[0],
+            (start[1] + end[1]) / 2 + label_offset[1],
+        )
         ax.text(mx, my, label, ha="center", va="center", fontsize=11, color=color)
 
 
@@ -80,8 +110,17 @@ def draw_unrolled_rnn(ax: Axes, steps: int = 4, *, backward: bool = False) -> No
     _box(ax, (0, 0), "$h$", BLUE)
     _box(ax, (0, -1.4), "$x_t$", GREEN, w=0.7, h=0.5)
     _arrow(ax, (0, -1.15), (0, -0.32))
-    ax.add_patch(FancyArrowPatch((0.45, 0.15), (0.45, -0.15), arrowstyle="-|>", mutation_scale=14,
-                                 connectionstyle="arc3,rad=-2.2", linewidth=1.5, color="black"))
+    ax.add_patch(
+        FancyArrowPatch(
+            (0.45, 0.15),
+            (0.45, -0.15),
+            arrowstyle="-|>",
+            mutation_scale=14,
+            connectionstyle="arc3,rad=-2.2",
+            linewidth=1.5,
+            color="black",
+        )
+    )
     ax.text(1.05, 0.0, "$W_{hh}$", fontsize=11, va="center")
     ax.text(0.1, -0.75, "$W_{xh}$", fontsize=11)
     ax.text(1.9, 0.0, "=", fontsize=22, va="center", ha="center")
@@ -98,9 +137,16 @@ def draw_unrolled_rnn(ax: Axes, steps: int = 4, *, backward: bool = False) -> No
         start = x0 - 0.3 if k == 1 else x - dx + 0.47
         _arrow(ax, (start, 0), (x - 0.47, 0), label="$W_{hh}$" if not backward else None)
         if backward:
-            _arrow(ax, (x - 0.47, 0.55), (start, 0.55), color=RED, style="--",
-                   label=f"$J_{{{k if k < steps else 'T'}}}^\\top$", label_offset=(0, 0.22),
-                   rad=0.0)
+            _arrow(
+                ax,
+                (x - 0.47, 0.55),
+                (start, 0.55),
+                color=RED,
+                style="--",
+                label=f"$J_{{{k if k < steps else 'T'}}}^\\top$",
+                label_offset=(0, 0.22),
+                rad=0.0,
+            )
     if backward:
         xT = x0 + (steps - 0.5) * dx
         ax.text(xT + 0.6, 0.55, r"$\partial L/\partial h_T$", color=RED, fontsize=11, va="center")
@@ -108,16 +154,28 @@ def draw_unrolled_rnn(ax: Axes, steps: int = 4, *, backward: bool = False) -> No
     ax.set_ylim(-1.8, 1.1)
 
 
-def heatmap(ax: Axes, values: np.ndarray, *, xlabel: str = "time step $t$",
-            ylabel: str = "unit", symmetric: bool = True, colorbar_label: str | None = None,
-            x_start: int = 1) -> None:
+def heatmap(
+    ax: Axes,
+    values: np.ndarray,
+    *,
+    xlabel: str = "time step $t$",
+    ylabel: str = "unit",
+    symmetric: bool = True,
+    colorbar_label: str | None = None,
+    x_start: int = 1,
+) -> None:
     """A (units × time) heatmap with a colour bar; symmetric around 0 by default."""
     v = as_float_array(values, "values", ndim=2)
     limit = float(np.max(np.abs(v))) or 1.0
     options = {"vmin": -limit, "vmax": limit} if symmetric else {}
-    image = ax.imshow(v, aspect="auto", interpolation="nearest", origin="lower",
-                      extent=(x_start - 0.5, x_start + v.shape[1] - 0.5, -0.5, v.shape[0] - 0.5),
-                      **options)
+    image = ax.imshow(
+        v,
+        aspect="auto",
+        interpolation="nearest",
+        origin="lower",
+        extent=(x_start - 0.5, x_start + v.shape[1] - 0.5, -0.5, v.shape[0] - 0.5),
+        **options,
+    )
     ax.grid(False)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -126,11 +184,18 @@ def heatmap(ax: Axes, values: np.ndarray, *, xlabel: str = "time step $t$",
         bar.set_label(colorbar_label)
 
 
-def new_figure(ncols: int = 1, *, width: float | None = None, height: float | None = None,
-               sharey: bool = False) -> tuple[plt.Figure, Sequence[Axes]]:
+def new_figure(
+    ncols: int = 1, *, width: float | None = None, height: float | None = None, sharey: bool = False
+) -> tuple[plt.Figure, Sequence[Axes]]:
     """A figure in the book's size with `ncols` axes side by side (always a list)."""
     ncols = as_int(ncols, "ncols", minimum=1, maximum=4)
     w, h = BOOK_STYLE["figure.figsize"]
-    fig, axes = plt.subplots(1, ncols, figsize=(width or w, height or h), sharey=sharey,
-                             layout="constrained", squeeze=False)
+    fig, axes = plt.subplots(
+        1,
+        ncols,
+        figsize=(width or w, height or h),
+        sharey=sharey,
+        layout="constrained",
+        squeeze=False,
+    )
     return fig, list(axes[0])

@@ -36,8 +36,9 @@ def mathjax_dir() -> Path:
     """MathJax 3 as the sphinx-mathjax-offline wheel ships it (its name has hyphens)."""
     spec = find_spec("sphinx-mathjax-offline")
     if spec is None or spec.origin is None:
-        raise RuntimeError("MathJax files not found: install sphinx-mathjax-offline "
-                           "(it is in requirements.txt)")
+        raise RuntimeError(
+            "MathJax files not found: install sphinx-mathjax-offline (it is in requirements.txt)"
+        )
     return Path(spec.origin).parent / "static" / "mathjax"
 
 
@@ -67,8 +68,9 @@ def _offline_config(app: Sphinx, config: Any) -> None:
     config.nb_ipywidgets_js = {}
 
 
-def _drop_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
-                  doctree: Any) -> None:
+def _drop_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
     scripts = context.get("script_files")
     if scripts is None:
         return
@@ -78,9 +80,11 @@ def _drop_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
 def _dropped(js: Any) -> bool:
     attributes = getattr(js, "attributes", {})
     filename = str(getattr(js, "filename", "") or "")
-    return (attributes.get("type") in DROPPED_SCRIPTS
-            or "THEBE_JS_URL" in attributes.get("body", "")
-            or filename.endswith("sphinx-thebe.js"))
+    return (
+        attributes.get("type") in DROPPED_SCRIPTS
+        or "THEBE_JS_URL" in attributes.get("body", "")
+        or filename.endswith("sphinx-thebe.js")
+    )
 
 
 def _write_static(app: Sphinx, exception: Exception | None) -> None:

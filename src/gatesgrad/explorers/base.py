@@ -22,7 +22,8 @@ import numpy as np
 import traitlets
 
 JS_DIR = Path(__file__).with_name("js")
-COMMON_JS = ("common.js", "plot.js")
+COMMON_JS = ("common.js", "plot.js")  # helpers every view gets
+MOUNT_JS = "mount.js"  # mounts the views on the static site
 SITE_SCRIPT = "gatesgrad-explorers.js"
 STYLESHEET = "explorers.css"
 
@@ -48,7 +49,7 @@ def _read(name: str) -> str:
 
 def views() -> list[str]:
     """Names of the views in js/ (every file but the shared helpers)."""
-    return sorted(p.stem for p in JS_DIR.glob("*.js") if p.name not in COMMON_JS)
+    return sorted(p.stem for p in JS_DIR.glob("*.js") if p.name not in (*COMMON_JS, MOUNT_JS))
 
 
 @cache
@@ -65,44 +66,19 @@ def site_script() -> str:
 
     A classic script (not a module) so that pages opened from disk (file://) run it.
     """
-    chunks = ["// Gates & Gradients explorers, generated from gatesgrad/explorers/js.",
-              "(function () {", "const views = {};"]
+    chunks = [
+        "// Gates & Gradients explorers, generated from gatesgrad/explorers/js.",
+        "(function () {",
+        "const views = {};",
+    ]
     for view in views():
         body = "\n".join(_read(name) for name in (*COMMON_JS, f"{view}.js"))
-        chunks.append(f"views[{json.dumps(view)}] = (function () {{\n{body}\n"
-                      "return { render };\n})();")
-    chunks.append(_MOUNT_JS)
+        chunks.append(
+            f"views[{json.dumps(view)}] = (function () {{\n{body}\nreturn {{ render }};\n}})();"
+        )
+    chunks.append(_read(MOUNT_JS))
     chunks.append("})();")
     return "\n".join(chunks)
-
-
-_MOUNT_JS = """
-// On the static site there is no kernel: a model that holds the embedded state.
-function staticModel(state) {
-  const handlers = {};
-  return {
-    get: (key) => state[key],
-    set: (key, value) => { state[key] = value; (handlers["change:" + key] || []).forEach((f) => f()); },
-    on: (event, f) => { (handlers[event] = handlers[event] || []).push(f); },
-    off: () => {},
-    save_changes: () => {},
-  };
-}
-function mountAll() {
-  document.querySelectorAll("div.gg-explorer[data-gg-view]").forEach((host) => {
-    if (host.dataset.ggMounted) return;
-    const view = views[host.dataset.ggView];
-    const script = host.querySelector("script.gg-explorer-state");
-    if (!view || !script) return;
-    host.dataset.ggMounted = "true";
-    const state = JSON.parse(script.textContent);
-    host.replaceChildren();
-    view.render({ model: staticModel(state), el: host });
-  });
-}
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-else mountAll();
-"""
 
 
 class Explorer(anywidget.AnyWidget):
@@ -115,15 +91,26 @@ class Explorer(anywidget.AnyWidget):
     data = traitlets.Dict().tag(sync=True)
     selection = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, view: str, *, title: str, data: dict[str, Any],
-                 selection: dict[str, Any]) -> None:
-        super().__init__(_esm=view_module(view), _css=_read(STYLESHEET), view=view,
-                         title=title, data=data, selection=selection)
+    def __init__(
+        self, view: str, *, title: str, data: dict[str, Any], selection: dict[str, Any]
+    ) -> None:
+        super().__init__(
+            _esm=view_module(view),
+            _css=_read(STYLESHEET),
+            view=view,
+            title=title,
+            data=data,
+            selection=selection,
+        )
 
     def static_html(self) -> str:
         """The placeholder and state the website mounts the view from."""
-        state = {"view": self.view, "title": self.title, "data": self.data,
-                 "selection": self.selection}
+        state = {
+            "view": self.view,
+            "title": self.title,
+            "data": self.data,
+            "selection": self.selection,
+        }
         payload = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
         return (
             f'<div class="gg-explorer" data-gg-view="{html.escape(self.view)}">'

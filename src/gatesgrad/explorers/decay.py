@@ -43,12 +43,17 @@ class DecayGrid:
 
 
 def decay_network(
-    radius: float, activation: str, *, hidden_size: int = 32, input_size: int = 4,
+    radius: float,
+    activation: str,
+    *,
+    hidden_size: int = 32,
+    input_size: int = 4,
     seed: int = 0,
 ) -> RNNParams:
     """The explorer's RNN: one random direction for W_hh, scaled to the given ρ(W_hh)."""
-    return init_rnn(input_size, hidden_size, rng=seed, activation=activation,
-                    spectral_radius=radius)
+    return init_rnn(
+        input_size, hidden_size, rng=seed, activation=activation, spectral_radius=radius
+    )
 
 
 def decay_inputs(length: int, *, input_size: int = 4, seed: int = 0) -> np.ndarray:
@@ -58,7 +63,11 @@ def decay_inputs(length: int, *, input_size: int = 4, seed: int = 0) -> np.ndarr
 
 
 def decay_curve(
-    radius: float, activation: str, length: int, *, seed: int = 0,
+    radius: float,
+    activation: str,
+    length: int,
+    *,
+    seed: int = 0,
     hidden_size: int = 32,
 ) -> np.ndarray:
     """log10 ‖∂h_T/∂h_t‖ for t = 0 … T at one slider setting (T = `length`)."""
@@ -139,5 +148,4 @@ def gradient_decay_explorer(
         "radius": int(np.argmin(np.abs(grid.radii - radius))),
         "length": int(np.argmin(np.abs(grid.lengths - length))),
     }
-    return Explorer("decay", title="Gradient decay through time", data=data,
-                    selection=selection)
+    return Explorer("decay", title="Gradient decay through time", data=data, selection=selection)

@@ -1,0 +1,29 @@
+// The website has no kernel: each explorer's view is mounted on a model that holds
+// the state embedded in the page (see gatesgrad.explorers.base.Explorer.static_html).
+function staticModel(state) {
+  const handlers = {};
+  return {
+    get: (key) => state[key],
+    set: (key, value) => {
+      state[key] = value;
+      (handlers["change:" + key] || []).forEach((f) => f());
+    },
+    on: (event, f) => { (handlers[event] = handlers[event] || []).push(f); },
+    off: () => {},
+    save_changes: () => {},
+  };
+}
+function mountAll() {
+  document.querySelectorAll("div.gg-explorer[data-gg-view]").forEach((host) => {
+    if (host.dataset.ggMounted) return;
+    const view = views[host.dataset.ggView];
+    const script = host.querySelector("script.gg-explorer-state");
+    if (!view || !script) return;
+    host.dataset.ggMounted = "true";
+    const state = JSON.parse(script.textContent);
+    host.replaceChildren();
+    view.render({ model: staticModel(state), el: host });
+  });
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+else mountAll();
