@@ -85,6 +85,14 @@ def test_page_renders_offline(visit, doc):
     if has_math(doc):
         assert page.locator("mjx-container").count() > 0, "MathJax did not typeset"
         assert page.locator("mjx-merror").count() == 0, "a formula failed to typeset"
+    if doc.split("/")[-1][:2].isdigit():  # a chapter: exercises, solutions folded away
+        exercises, solutions = page.locator(".exercise"), page.locator(".solution")
+        assert exercises.count() >= 2 and solutions.count() == exercises.count()
+        for i in range(solutions.count()):
+            body = solutions.nth(i).locator(".admonition-title ~ *").first
+            assert not body.is_visible(), f"solution {i + 1} is shown before a click"
+            solutions.nth(i).locator("button.toggle-button").click()
+            body.wait_for(state="visible")
     seen.assert_clean()
 
 
