@@ -29,6 +29,16 @@ def test_chain_norms_survive_where_the_plain_product_overflows():
     assert np.isinf(gg.chain_norms(J)[0])  # honest: beyond float64, reported as inf
 
 
+def test_block_norms_of_the_chain(rng):
+    J = rng.normal(size=(6, 4, 4)) * 0.7
+    P = np.eye(4)
+    for t in range(6, 0, -1):
+        P = P @ J[t - 1]
+    block = gg.log10_chain_norms(J, rows=slice(2, 4), cols=slice(0, 2))
+    assert block[0] == pytest.approx(np.log10(np.linalg.norm(P[2:, :2], 2)), abs=1e-12)
+    assert block[-1] == -np.inf  # an off-diagonal block of the identity is zero
+
+
 def test_an_exact_zero_is_minus_infinity():
     J = np.stack([np.eye(2), np.zeros((2, 2)), np.eye(2)])
     np.testing.assert_array_equal(gg.log10_chain_norms(J), [-np.inf, -np.inf, 0.0, 0.0])
@@ -110,7 +120,7 @@ def test_relative_error():
         (
             lambda: gg.log10_chain_norms(np.zeros((3, 2, 4))),
             ValueError,
-            r"jacobians: expected square matrices \(T, H, H\), got shape \(3, 2, 4\)",
+            r"jacobians: expected square matrices \(T, N, N\), got shape \(3, 2, 4\)",
         ),
         (
             lambda: gg.spectral_radius(np.zeros((2, 3))),

@@ -29,6 +29,17 @@ from .gradients import (
     spectral_radius,
     step_bound,
 )
+from .lstm import (
+    GATES,
+    LSTMGrads,
+    LSTMParams,
+    LSTMTrace,
+    init_lstm,
+    lstm_bptt,
+    lstm_forward,
+    lstm_step,
+)
+from .lstm import state_jacobians as lstm_state_jacobians
 from .rnn import (
     RNNGrads,
     RNNParams,
@@ -41,6 +52,15 @@ from .rnn import (
 )
 
 __all__ = [
+    "GATES",
+    "LSTMGrads",
+    "LSTMParams",
+    "LSTMTrace",
+    "init_lstm",
+    "lstm_bptt",
+    "lstm_forward",
+    "lstm_state_jacobians",
+    "lstm_step",
     "ACTIVATIONS",
     "Activation",
     "RNNGrads",

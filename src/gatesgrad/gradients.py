@@ -11,20 +11,29 @@ from ._checks import as_float, as_float_array
 from .activations import get_activation
 
 
-def log10_chain_norms(jacobians: np.ndarray) -> np.ndarray:
-    """log10 ‖∂h_T/∂h_t‖₂ for t = 0 … T, from the step Jacobians J_1 … J_T (T, H, H).
+def log10_chain_norms(
+    jacobians: np.ndarray, *, rows: slice | None = None, cols: slice | None = None
+) -> np.ndarray:
+    """log10 ‖∂s_T/∂s_t‖₂ for t = 0 … T, from the step Jacobians J_1 … J_T (T, N, N).
 
-    ∂h_T/∂h_t = J_T J_{T−1} ⋯ J_{t+1}; entry T is the empty product (the identity, 0).
-    The product is renormalised at every step, so neither overflow nor underflow
-    can hide its true size; an exact zero gives −inf.
+    ∂s_T/∂s_t = J_T J_{T−1} ⋯ J_{t+1}; entry T is the empty product (the identity).
+    With `rows`/`cols`, the norm of that block of the product (e.g. ∂c_T/∂c_t inside an
+    LSTM's [h; c] state). The product is renormalised at every step, so neither overflow
+    nor underflow can hide its true size; an exact zero gives −inf.
     """
     J = as_float_array(jacobians, "jacobians", ndim=3)
-    T, H, H2 = J.shape
-    if H != H2:
-        raise ValueError(f"jacobians: expected square matrices (T, H, H), got shape {J.shape}")
+    T, N, N2 = J.shape
+    if N != N2:
+        raise ValueError(f"jacobians: expected square matrices (T, N, N), got shape {J.shape}")
+    rows, cols = rows or slice(None), cols or slice(None)
+
+    def log10_block(Q: np.ndarray) -> float:
+        n = np.linalg.norm(Q[rows, cols], 2)
+        return float(np.log10(n)) if n > 0 else -np.inf
+
     out = np.empty(T + 1)
-    out[T] = 0.0
-    Q = np.eye(H)  # the product divided by its norm
+    Q = np.eye(N)  # the product divided by its norm
+    out[T] = log10_block(Q)
     log_scale = 0.0
     for t in range(T, 0, -1):
         Q = Q @ J[t - 1]
@@ -34,7 +43,7 @@ def log10_chain_norms(jacobians: np.ndarray) -> np.ndarray:
             break
         log_scale += np.log10(n)
         Q /= n
-        out[t - 1] = log_scale
+        out[t - 1] = log_scale + log10_block(Q)
     return out
 
 

@@ -1,0 +1,154 @@
+"""The numpy LSTM: forward pass, BPTT against finite differences, state Jacobians."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gatesgrad as gg
+from gatesgrad.lstm import GATES, gate_slice
+
+SIZES = [(1, 1, 1), (2, 3, 4), (3, 5, 9), (4, 2, 16)]  # (D, H, T)
+
+
+def make(rng, D, H, T):
+    params = gg.init_lstm(D, H, rng=rng)
+    params = gg.LSTMParams(
+        params.kernel * 1.5, params.recurrent_kernel * 1.5, rng.normal(size=4 * H) * 0.5
+    )
+    return params, rng.normal(size=(T, D)), rng.normal(size=H) * 0.5, rng.normal(size=H)
+
+
+@pytest.mark.parametrize("D,H,T", SIZES)
+def test_bptt_matches_finite_differences(rng, D, H, T):
+    params, xs, h0, c0 = make(rng, D, H, T)
+    V, U = rng.normal(size=(T, H)), rng.normal(size=(T, H))  # L = Σ v_t·h_t + u_t·c_t
+
+    def loss(kernel=params.kernel, recurrent=params.recurrent_kernel, bias=params.bias,
+             xs=xs, h0=h0, c0=c0):  # fmt: skip
+        trace = gg.lstm_forward(gg.LSTMParams(kernel, recurrent, bias), xs, h0, c0)
+        return float(np.sum(V * trace.h[1:]) + np.sum(U * trace.c[1:]))
+
+    grads = gg.lstm_bptt(params, gg.lstm_forward(params, xs, h0, c0), V, U)
+    checks = {
+        "kernel": (grads.kernel, lambda k: loss(kernel=k), params.kernel),
+        "recurrent_kernel": (grads.recurrent_kernel, lambda r: loss(recurrent=r),
+                             params.recurrent_kernel),
+        "bias": (grads.bias, lambda b: loss(bias=b), params.bias),
+        "xs": (grads.xs, lambda x: loss(xs=x), xs),
+        "h0": (grads.h[0], lambda h: loss(h0=h), h0),
+        "c0": (grads.c[0], lambda c: loss(c0=c), c0),
+    }  # fmt: skip
+    for name, (analytic, f, at) in checks.items():
+        numeric = gg.finite_difference_gradient(f, at)
+        assert gg.relative_error(analytic, numeric) < 1e-6, name
+
+
+def test_forward_matches_the_equations_written_out(rng):
+    params, xs, h0, c0 = make(rng, 3, 4, 5)
+    trace = gg.lstm_forward(params, xs, h0, c0)
+    h, c = h0, c0
+    sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
+    for t in range(5):
+        z = xs[t] @ params.kernel + h @ params.recurrent_kernel + params.bias
+        zi, zf, zc, zo = np.split(z, 4)
+        c = sig(zf) * c + sig(zi) * np.tanh(zc)
+        h = sig(zo) * np.tanh(c)
+        np.testing.assert_allclose(trace.c[t + 1], c, rtol=1e-12)
+        np.testing.assert_allclose(trace.h[t + 1], h, rtol=1e-12)
+
+
+def test_state_jacobians_match_finite_differences(rng):
+    params, xs, h0, c0 = make(rng, 2, 3, 4)
+    trace = gg.lstm_forward(params, xs, h0, c0)
+    J = gg.lstm_state_jacobians(params, trace)
+    H = 3
+    for t in range(1, 5):
+        state = np.concatenate([trace.h[t - 1], trace.c[t - 1]])
+
+        def step(s, k, t=t):
+            h_t, c_t, _ = gg.lstm_step(params, xs[t - 1], s[:H], s[H:])
+            return np.concatenate([h_t, c_t])[k]
+
+        numeric = np.stack([gg.finite_difference_gradient(lambda s, k=k: step(s, k), state)
+                            for k in range(2 * H)])  # fmt: skip
+        np.testing.assert_allclose(J[t - 1], numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_chain_of_state_jacobians_equals_bptt(rng):
+    params, xs, h0, c0 = make(rng, 2, 3, 7)
+    trace = gg.lstm_forward(params, xs, h0, c0)
+    J = gg.lstm_state_jacobians(params, trace)
+    g_h = rng.normal(size=3)
+    dL_dh = np.zeros((7, 3))
+    dL_dh[-1] = g_h
+    grads = gg.lstm_bptt(params, trace, dL_dh)
+    P = np.eye(6)
+    for t in range(7, 0, -1):
+        P = P @ J[t - 1]
+    np.testing.assert_allclose(np.concatenate([grads.h[0], grads.c[0]]), P[:3].T @ g_h,
+                               rtol=1e-10, atol=1e-13)  # fmt: skip
+
+
+def test_cell_path_jacobian_is_the_forget_gate(rng):
+    params, xs, h0, c0 = make(rng, 2, 4, 6)
+    trace = gg.lstm_forward(params, xs, h0, c0)
+    J = gg.lstm_state_jacobians(params, trace)
+    for t in range(6):
+        np.testing.assert_array_equal(J[t, 4:, 4:], np.diag(trace.f[t]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), scale=st.floats(0.1, 20.0))
+def test_gates_stay_in_their_ranges(seed, scale):
+    rng = np.random.default_rng(seed)
+    params = gg.init_lstm(3, 4, rng=rng)
+    params = gg.LSTMParams(params.kernel * scale, params.recurrent_kernel * scale,
+                           rng.normal(size=16) * scale)  # fmt: skip
+    trace = gg.lstm_forward(params, rng.normal(size=(20, 3)) * scale)
+    for gate in (trace.i, trace.f, trace.o):
+        assert np.all((gate >= 0) & (gate <= 1))
+    assert np.all(np.abs(trace.g) <= 1) and np.all(np.abs(trace.h[1:]) <= 1)
+    assert np.all(np.abs(trace.c[1:]) <= np.arange(1, 21)[:, None])  # |c_t| ≤ t from c_0 = 0
+
+
+def test_init_follows_keras_defaults():
+    params = gg.init_lstm(3, 5, rng=0)
+    np.testing.assert_array_equal(params.bias[gate_slice("f", 5)], np.ones(5))
+    np.testing.assert_array_equal(np.delete(params.bias, np.s_[5:10]), np.zeros(15))
+    R = params.recurrent_kernel
+    np.testing.assert_allclose(R @ R.T, np.eye(5), atol=1e-12)  # orthonormal rows
+    assert np.abs(params.kernel).max() <= np.sqrt(6 / (3 + 20))
+
+
+def test_gate_blocks_follow_keras_order():
+    params = gg.init_lstm(2, 3, rng=1, forget_bias=7.0)
+    assert [params.gate(g)[2][0] for g in GATES] == [0.0, 7.0, 0.0, 0.0]
+    assert params.gate("o")[0].shape == (2, 3) and params.gate("o")[1].shape == (3, 3)
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda p: gg.lstm_forward(p, np.zeros((3, 4))), ValueError,
+         r"xs: expected shape \('any', 2\), got \(3, 4\)"),
+        (lambda p: gg.lstm_forward(p, np.zeros((3, 2)), c0=np.zeros(2)), ValueError,
+         r"c0: expected shape \(3,\), got \(2,\)"),
+        (lambda p: gg.lstm_forward(p, np.zeros((0, 2))), ValueError, "xs: expected at least one"),
+        (lambda p: gg.lstm_forward(None, np.zeros((1, 2))), TypeError,
+         "params: expected LSTMParams, got NoneType"),
+        (lambda p: gg.LSTMParams(np.zeros((2, 12)), np.zeros((3, 10)), np.zeros(12)), ValueError,
+         r"recurrent_kernel: expected shape \(H, 4H\), got \(3, 10\)"),
+        (lambda p: gg.LSTMParams(np.zeros((2, 8)), np.zeros((3, 12)), np.zeros(12)), ValueError,
+         r"kernel: expected shape \('any', 12\), got \(2, 8\)"),
+        (lambda p: p.gate("g"), ValueError, r"gate: expected one of \['i', 'f', 'c', 'o'\]"),
+        (lambda p: gg.lstm_bptt(p, gg.lstm_forward(p, np.zeros((2, 2))), np.zeros((2, 4))),
+         ValueError, r"dL_dh: expected shape \(2, 3\), got \(2, 4\)"),
+        (lambda p: gg.init_lstm(2, 3, rng=0, forget_bias=float("inf")), ValueError,
+         "forget_bias: expected a finite number"),
+    ],
+)  # fmt: skip
+def test_bad_inputs_are_named(call, error, message):
+    params = gg.init_lstm(2, 3, rng=0)
+    with pytest.raises(error, match=message):
+        call(params)
