@@ -74,6 +74,7 @@ class LSTMTrace:
     o: np.ndarray  # (T, H) output gate
     c: np.ndarray  # (T+1, H) cell state c_0 … c_T
     h: np.ndarray  # (T+1, H) hidden state h_0 … h_T
+    forget_gate: float | None = None  # the value f_t was held at, if it was
 
 
 @dataclass(frozen=True)
@@ -133,13 +134,21 @@ def lstm_forward(
     xs: np.ndarray,
     h0: np.ndarray | None = None,
     c0: np.ndarray | None = None,
+    *,
+    forget_gate: float | None = None,
 ) -> LSTMTrace:
-    """Run the LSTM over `xs` (T, D) from h0 and c0 (zeros by default)."""
+    """Run the LSTM over `xs` (T, D) from h0 and c0 (zeros by default).
+
+    `forget_gate`, an experiment: hold f_t at this value in [0, 1] instead of σ(z_f)
+    (1 keeps the cell forever, 0 wipes it every step).
+    """
     params = _check_params(params)
     D, H = params.input_size, params.hidden_size
     xs = as_float_array(xs, "xs", shape=(None, D))
     if xs.shape[0] < 1:
         raise ValueError("xs: expected at least one time step, got T = 0")
+    if forget_gate is not None:
+        forget_gate = as_float(forget_gate, "forget_gate", minimum=0.0, maximum=1.0)
     T = xs.shape[0]
     z = np.empty((T, 4 * H))
     gates = {name: np.empty((T, H)) for name in "ifgo"}
@@ -149,11 +158,13 @@ def lstm_forward(
         z[t - 1] = xs[t - 1] @ params.kernel + h[t - 1] @ params.recurrent_kernel + params.bias
         zi, zf, zc, zo = np.split(z[t - 1], 4)
         i_t, f_t, g_t, o_t = logistic(zi), logistic(zf), tanh(zc), logistic(zo)
+        if forget_gate is not None:
+            f_t = np.full(H, forget_gate)
         c[t] = f_t * c[t - 1] + i_t * g_t
         h[t] = o_t * np.tanh(c[t])
         for name, value in zip("ifgo", (i_t, f_t, g_t, o_t), strict=True):
             gates[name][t - 1] = value
-    return LSTMTrace(xs=xs, z=z, c=c, h=h, **gates)
+    return LSTMTrace(xs=xs, z=z, c=c, h=h, forget_gate=forget_gate, **gates)
 
 
 def lstm_bptt(
@@ -176,13 +187,14 @@ def lstm_bptt(
     dxs = np.empty_like(trace.xs)
     dh, dc = np.zeros((T + 1, H)), np.zeros((T + 1, H))
     dh[T], dc[T] = dL_dh[T - 1], dL_dc[T - 1]
+    free_f = 0.0 if trace.forget_gate is not None else 1.0
     for t in range(T, 0, -1):
         i_t, f_t, g_t, o_t = trace.i[t - 1], trace.f[t - 1], trace.g[t - 1], trace.o[t - 1]
         tc = np.tanh(trace.c[t])
         dc_t = dc[t] + dh[t] * o_t * (1 - tc**2)  # both paths into c_t
         dz = np.concatenate([
             dc_t * g_t * i_t * (1 - i_t),  # z_i
-            dc_t * trace.c[t - 1] * f_t * (1 - f_t),  # z_f
+            dc_t * trace.c[t - 1] * f_t * (1 - f_t) * free_f,  # z_f (0 if f_t was held)
             dc_t * i_t * (1 - g_t**2),  # z_c
             dh[t] * tc * o_t * (1 - o_t),  # z_o
         ])  # fmt: skip
@@ -205,11 +217,12 @@ def state_jacobians(params: LSTMParams, trace: LSTMTrace) -> np.ndarray:
     T, H = trace.i.shape
     R = {name: params.gate(name)[1].T for name in GATES}  # (H, H): ∂z_gate/∂h_{t−1}
     J = np.zeros((T, 2 * H, 2 * H))
+    free_f = 0.0 if trace.forget_gate is not None else 1.0
     for t in range(1, T + 1):
         i_t, f_t, g_t, o_t = trace.i[t - 1], trace.f[t - 1], trace.g[t - 1], trace.o[t - 1]
         c_prev, tc = trace.c[t - 1], np.tanh(trace.c[t])
         dc_dh = (
-            (c_prev * f_t * (1 - f_t))[:, None] * R["f"]
+            (c_prev * f_t * (1 - f_t) * free_f)[:, None] * R["f"]
             + (g_t * i_t * (1 - i_t))[:, None] * R["i"]
             + (i_t * (1 - g_t**2))[:, None] * R["c"]
         )

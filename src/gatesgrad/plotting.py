@@ -199,3 +199,72 @@ def new_figure(
         squeeze=False,
     )
     return fig, list(axes[0])
+
+
+def _node(ax: Axes, xy: tuple[float, float], symbol: str, width: float = 0.34) -> None:
+    ax.add_patch(mpl.patches.Ellipse(xy, width, 0.34, facecolor="white", edgecolor="black", lw=1.3,
+                                     zorder=3))  # fmt: skip
+    ax.text(*xy, symbol, ha="center", va="center", fontsize=11 if len(symbol) > 1 else 14,
+            zorder=4)  # fmt: skip
+
+
+def _line(ax: Axes, points: Sequence[tuple[float, float]], color: str = "black",
+          lw: float = 1.5, arrow: bool = True) -> None:  # fmt: skip
+    xs, ys = zip(*points, strict=True)
+    ax.plot(xs, ys, color=color, lw=lw, zorder=1, solid_capstyle="butt")
+    if arrow:
+        (x0, y0), (x1, y1) = points[-2], points[-1]
+        ax.add_patch(FancyArrowPatch((x1 - 0.01 * (x1 - x0), y1 - 0.01 * (y1 - y0)), (x1, y1),
+                                     arrowstyle="-|>", mutation_scale=14 + 2 * lw, color=color,
+                                     lw=0, zorder=2))  # fmt: skip
+
+
+def draw_lstm_cell(ax: Axes, *, highlight: str | None = None) -> None:
+    """The LSTM cell: the cell state c running along the top, the four gates below.
+
+    `highlight` picks out one part: 'cell' (the path of c), 'f', 'i', 'c' (the candidate)
+    or 'o'.
+    """
+    if highlight not in (None, "cell", "f", "i", "c", "o"):
+        raise ValueError("highlight: expected None, 'cell', 'f', 'i', 'c' or 'o', "
+                         f"got {highlight!r}")  # fmt: skip
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    ax.add_patch(FancyBboxPatch((0.4, -0.2), 7.6, 3.9, boxstyle="round,pad=0.1",
+                                facecolor="#f4f6f9", edgecolor=GREY, lw=1))  # fmt: skip
+    hot = ORANGE
+    cell_color = hot if highlight == "cell" else BLUE
+    _line(ax, [(-0.4, 3.2), (8.9, 3.2)], color=cell_color, lw=3.5)
+    _node(ax, (1.8, 3.2), "×")
+    _node(ax, (4.2, 3.2), "+")
+    gates = [("f", 1.8, r"$\sigma$", "forget $f_t$"), ("i", 3.0, r"$\sigma$", "input $i_t$"),
+             ("c", 4.2, "tanh", "candidate $g_t$"), ("o", 5.6, r"$\sigma$", "output $o_t$")]  # fmt: skip
+    for name, x, fn, label in gates:
+        color = hot if highlight == name else "#4a6a8a"
+        ax.add_patch(FancyBboxPatch((x - 0.32, 0.95), 0.64, 0.5, boxstyle="round,pad=0.04",
+                                    facecolor=color, edgecolor="black", lw=1.2, zorder=2))  # fmt: skip
+        ax.text(x, 1.2, fn, ha="center", va="center", color="white", fontsize=11, zorder=3)
+        ax.text(x, 0.78, label, ha="center", va="top", fontsize=9)
+        _line(ax, [(x, 0.3), (x, 0.95)], arrow=False)
+    _line(ax, [(1.8, 1.45), (1.8, 3.03)], color=hot if highlight == "f" else "black")
+    _line(ax, [(3.0, 1.45), (3.0, 2.2), (4.03, 2.2)], color=hot if highlight == "i" else "black")
+    _line(ax, [(4.2, 1.45), (4.2, 2.03)], color=hot if highlight == "c" else "black")
+    _node(ax, (4.2, 2.2), "×")
+    _line(ax, [(4.2, 2.37), (4.2, 3.03)], color=hot if highlight in ("i", "c") else "black")
+    _line(ax, [(6.6, 3.2), (6.6, 2.57)], arrow=True)
+    _node(ax, (6.6, 2.4), "tanh", width=0.75)
+    _line(ax, [(6.6, 2.23), (6.6, 1.37)])
+    _line(ax, [(5.6, 1.45), (5.6, 1.2), (6.43, 1.2)], color=hot if highlight == "o" else "black")
+    _node(ax, (6.6, 1.2), "×")
+    _line(ax, [(6.77, 1.2), (7.4, 1.2), (7.4, 0.3), (8.9, 0.3)])
+    _line(ax, [(7.4, 1.2), (7.4, 4.1)])
+    _line(ax, [(-0.4, 0.3), (5.6, 0.3)], arrow=False)
+    _line(ax, [(1.0, -0.6), (1.0, 0.3)], arrow=False)
+    ax.text(-0.5, 3.45, "$c_{t-1}$", fontsize=12, ha="left")
+    ax.text(8.9, 3.45, "$c_t$", fontsize=12, ha="right")
+    ax.text(-0.5, 0.45, "$h_{t-1}$", fontsize=12, ha="left")
+    ax.text(8.9, 0.45, "$h_t$", fontsize=12, ha="right")
+    ax.text(7.55, 4.0, "$h_t$", fontsize=12)
+    ax.text(1.1, -0.6, "$x_t$", fontsize=12)
+    ax.set_xlim(-0.7, 9.1)
+    ax.set_ylim(-0.8, 4.3)

@@ -1,7 +1,10 @@
 """Live figures: Python computes every slider position, a JavaScript view draws."""
 
-from .base import Explorer, decode_array, encode_array
+from .base import Explorer, decode_array, encode_array, grid_array
 from .decay import decay_curve, decay_grid, gradient_decay_explorer
+from .gate import gate_explorer, gate_grid
+from .gradient_flow import flow_curves, gradient_flow_explorer
+from .sequence import sequence_explorer
 
 __all__ = [
     "Explorer",
@@ -9,5 +12,11 @@ __all__ = [
     "decay_grid",
     "decode_array",
     "encode_array",
+    "flow_curves",
+    "gate_explorer",
+    "gate_grid",
     "gradient_decay_explorer",
+    "gradient_flow_explorer",
+    "grid_array",
+    "sequence_explorer",
 ]

@@ -37,6 +37,29 @@ def encode_array(values: np.ndarray) -> dict[str, Any]:
     return {"shape": list(arr.shape), "float32": base64.b64encode(arr.tobytes()).decode()}
 
 
+def grid_array(values: np.ndarray, dims: list[str]) -> dict[str, Any]:
+    """An array over the explorer's controls, for the view's `gridAt(array, selection)`.
+
+    `values` has one axis per name in `dims` (a control of the selection), then any free
+    axes (a curve, a heatmap) that the view takes whole. Axes the values do not depend on are dropped, so
+    what a gate does not depend on is stored once.
+    """
+    values = np.asarray(values, dtype=float)
+    if values.ndim < len(dims):
+        raise ValueError(
+            f"values: expected at least {len(dims)} axes for dims {dims}, got shape {values.shape}"
+        )
+    kept = []
+    for axis, name in enumerate(dims):
+        first = np.take(values, [0], axis=axis)
+        if np.array_equal(values, np.broadcast_to(first, values.shape), equal_nan=True):
+            values = first
+        else:
+            kept.append((axis, name))
+    values = values.squeeze(axis=tuple(a for a in range(len(dims)) if a not in dict(kept)))
+    return {"dims": [name for _, name in kept], **encode_array(values)}
+
+
 def decode_array(encoded: dict[str, Any]) -> np.ndarray:
     """Inverse of `encode_array` (what the view sees, as numpy)."""
     raw = base64.b64decode(encoded["float32"])

@@ -78,3 +78,30 @@ function superscript(n) {
   const text = String(Math.abs(n)).split("").map((d) => digits[Number(d)]).join("");
   return (n < 0 ? "⁻" : "") + text;
 }
+
+// The value (or the curve, for a trailing free axis) of a grid array from
+// gatesgrad.explorers.base.grid_array at the current selection {control: index}.
+function gridAt(array, selection) {
+  const values = array.decoded || (array.decoded = decodeArray(array));
+  let index = 0;
+  array.dims.forEach((name, k) => { index = index * array.shape[k] + selection[name]; });
+  if (array.shape.length === array.dims.length) return values[index];
+  const inner = array.shape.slice(array.dims.length).reduce((a, b) => a * b, 1);
+  return values.subarray(index * inner, (index + 1) * inner);
+}
+
+// A short decimal for a readout: "0.731", "−2.00"; honest words for ±inf and NaN.
+function formatNumber(value, digits = 3) {
+  if (Number.isNaN(value)) return "undefined (NaN)";
+  if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
+  return value.toFixed(digits).replace("-", "−");
+}
+
+// Fill "{name}" placeholders with grid values at the selection: "{name}" as a decimal,
+// "{name:pow10}" for an array of log10 values, shown as a power of ten.
+function fillTemplate(template, arrays, selection) {
+  return template.replace(/\{(\w+)(:pow10)?\}/g, (_, name, pow10) => {
+    const value = gridAt(arrays[name], selection);
+    return pow10 ? formatPow10(value) : formatNumber(value);
+  });
+}

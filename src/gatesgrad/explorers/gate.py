@@ -1,0 +1,111 @@
+"""The gate explorer: one LSTM step of a single unit (D = H = 1), drawn on the cell.
+
+Sliders set x_t, h_{t−1}, c_{t−1} and the studied gate's weight w (on both x_t and
+h_{t−1}) and bias b; the other gates keep fixed weights. Python computes every gate,
+the candidate, the new c_t and h_t at every slider position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._checks import as_choice
+from ..lstm import GATES, LSTMParams, gate_slice, lstm_step
+from .base import Explorer, grid_array
+
+# Fixed (w_x, w_h, b) of the gates not under study; the forget gate's bias is Keras' 1.
+FIXED_GATES = {
+    "i": (1.0, 1.0, 0.0),
+    "f": (1.0, 1.0, 1.0),
+    "c": (1.0, 1.0, 0.0),
+    "o": (1.0, 1.0, 0.0),
+}
+STUDIED = ("f", "i", "o")
+
+
+@dataclass(frozen=True)
+class Control:
+    name: str
+    label: str
+    values: tuple[float, ...]
+
+
+CONTROLS = (
+    Control("x", "input x_t", (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)),
+    Control("h", "last output h_{t−1}", (-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9)),
+    Control("c", "last cell state c_{t−1}", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)),
+    Control("w", "weight w of the gate", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)),
+    Control("b", "bias b of the gate", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)),
+)
+
+EXPLAIN = {
+    "f": (
+        "z_f = w·x_t + w·h_{t−1} + b = {z}, so f_t = σ(z_f) = {f}. The cell keeps "
+        "f_t·c_{t−1} = {kept} of its old content c_{t−1} = {c_prev}."
+    ),
+    "i": (
+        "z_i = w·x_t + w·h_{t−1} + b = {z}, so i_t = σ(z_i) = {i}. Of the candidate "
+        "g_t = {g}, the cell writes i_t·g_t = {written}."
+    ),
+    "o": (
+        "z_o = w·x_t + w·h_{t−1} + b = {z}, so o_t = σ(z_o) = {o}. The cell shows "
+        "h_t = o_t·tanh(c_t) = {h} of tanh(c_t) = {tanh_c}."
+    ),
+}
+
+
+def scalar_lstm(gate: str, w: float, b: float) -> LSTMParams:
+    """A one-unit LSTM whose `gate` has weight w on x_t and h_{t−1} and bias b."""
+    kernel, recurrent, bias = np.zeros((1, 4)), np.zeros((1, 4)), np.zeros(4)
+    for name in GATES:
+        w_x, w_h, b_ = (w, w, b) if name == gate else FIXED_GATES[name]
+        k = gate_slice(name, 1)
+        kernel[0, k], recurrent[0, k], bias[k] = w_x, w_h, b_
+    return LSTMParams(kernel, recurrent, bias)
+
+
+def gate_grid(gate: str) -> dict[str, np.ndarray]:
+    """Every quantity of the step at every slider position, shape (7, 7, 7, 7, 7)."""
+    gate = as_choice(gate, "gate", list(STUDIED))
+    shape = tuple(len(c.values) for c in CONTROLS)
+    names = ("i", "f", "g", "o", "z", "c_t", "h", "tanh_c", "kept", "written", "c_prev", "h_prev")
+    out = {name: np.empty(shape) for name in names}
+    xs, hs, cs, ws, bs = (np.array(c.values) for c in CONTROLS)
+    column = gate_slice(gate, 1).start
+    for iw, w in enumerate(ws):
+        for ib, b in enumerate(bs):
+            params = scalar_lstm(gate, w, b)
+            for ix, x in enumerate(xs):
+                for ih, h_prev in enumerate(hs):
+                    z = x * params.kernel[0, column] + h_prev * params.recurrent_kernel[0, column]
+                    for ic, c_prev in enumerate(cs):
+                        h_t, c_t, g = lstm_step(params, [x], [h_prev], [c_prev])
+                        at = (ix, ih, ic, iw, ib)
+                        for name in "ifgo":
+                            out[name][at] = g[name][0]
+                        out["z"][at] = z + params.bias[column]
+                        out["c_t"][at], out["h"][at] = c_t[0], h_t[0]
+                        out["tanh_c"][at] = np.tanh(c_t[0])
+                        out["kept"][at] = g["f"][0] * c_prev
+                        out["written"][at] = g["i"][0] * g["g"][0]
+                        out["c_prev"][at], out["h_prev"][at] = c_prev, h_prev
+    return out
+
+
+def gate_explorer(gate: str = "f") -> Explorer:
+    """The live cell for the forget ('f'), input ('i') or output ('o') gate."""
+    grid = gate_grid(gate)
+    dims = [c.name for c in CONTROLS]
+    middle = {c.name: len(c.values) // 2 for c in CONTROLS}
+    names = {"f": "forget", "i": "input", "o": "output"}
+    data = {
+        "gate": gate,
+        "controls": [{"name": c.name, "label": c.label.replace("the gate", f"{gate}_t"),
+                      "values": list(c.values)} for c in CONTROLS],
+        "arrays": {name: grid_array(values, dims) for name, values in grid.items()},
+        "explain": EXPLAIN[gate],
+    }  # fmt: skip
+    return Explorer("gate", title=f"The {names[gate]} gate, one step of one cell", data=data,
+                    selection=middle)  # fmt: skip

@@ -1,0 +1,80 @@
+// The sequence explorer: every gate, the cell state and the output of a small LSTM over
+// time, as heatmaps (units × steps). Values from gatesgrad.explorers.sequence.
+// A cell's colour encodes its value: opacity = |value| (scaled to the range), hue = sign.
+
+function render({ model, el }) {
+  const data = model.get("data");
+  const sel = { ...model.get("selection") };
+  const A = data.arrays;
+  const inputs = gridAt(data.inputs, {});  // (2, T): value, marker
+  const [H, T] = A.c.shape.slice(-2);
+  const titles = {
+    i: "input gate i_t", f: "forget gate f_t", g: "candidate g_t",
+    o: "output gate o_t", c: "cell state c_t", h: "output h_t",
+  };
+  const scale = { i: 1, f: 1, o: 1, g: 1, h: 1, c: data.c_limit };
+  const cellW = 300 / T, cellH = 12, panelH = 18 + H * cellH + 14;
+  const svg = s("svg", {
+    viewBox: `0 0 680 ${52 + 3 * panelH}`, class: "gg-heatmaps", role: "img",
+    "aria-label": "Heatmaps over time of the input gate, forget gate, candidate, output gate, cell state and output of every unit, below the input sequence with its two markers.",
+  });
+
+  // the inputs: a strip of values, the markers as triangles
+  const strip = s("g", { transform: "translate(40, 4)" }, [
+    s("text", { x: -6, y: 20, "text-anchor": "end", class: "gg-hm-label", text: "x_t" }),
+    ...Array.from({ length: T }, (_, t) => s("rect", {
+      x: t * cellW * 2, y: 10, width: cellW * 2 - 1, height: 14,
+      class: "gg-hm-input", "fill-opacity": inputs[t].toFixed(4),
+    })),
+    ...data.markers.map((m) => s("text", {
+      x: (m - 0.5) * cellW * 2, y: 40, "text-anchor": "middle", class: "gg-hm-marker", text: `▲ marker, t = ${m}`,
+    })),
+  ]);
+  svg.append(strip);
+
+  const panels = {};
+  data.quantities.forEach((name, k) => {
+    const x0 = 40 + (k % 2) * 340, y0 = 52 + Math.floor(k / 2) * panelH;
+    const cells = [];
+    const g = s("g", { transform: `translate(${x0}, ${y0})`, "data-quantity": name }, [
+      s("text", { x: 0, y: 12, class: "gg-hm-title", text: `${titles[name]}${name === "c" ? ` (±${data.c_limit.toFixed(2)})` : ""}` }),
+    ]);
+    for (let u = 0; u < H; u++) {
+      g.append(s("text", { x: -4, y: 18 + u * cellH + 10, "text-anchor": "end", class: "gg-hm-label", text: u === 0 ? "mem" : String(u) }));
+      for (let t = 0; t < T; t++) {
+        const rect = s("rect", { x: t * cellW, y: 18 + u * cellH, width: cellW - 0.5, height: cellH - 1 });
+        cells.push(rect);
+        g.append(rect);
+      }
+    }
+    data.markers.forEach((m) => g.append(s("line", {
+      x1: (m - 0.5) * cellW, x2: (m - 0.5) * cellW, y1: 16, y2: 18 + H * cellH + 2, class: "gg-hm-markline",
+    })));
+    panels[name] = cells;
+    svg.append(g);
+  });
+
+  const readout = h("p", { class: "gg-readout", "aria-live": "polite" });
+
+  function draw() {
+    for (const name of data.quantities) {
+      const values = gridAt(A[name], sel);  // (H, T) flattened
+      panels[name].forEach((rect, j) => {
+        const v = values[j] / scale[name];
+        setAttrs(rect, { class: v < 0 ? "gg-hm-neg" : "gg-hm-pos", "fill-opacity": Math.abs(v).toFixed(4) });
+      });
+    }
+    readout.textContent = fillTemplate(data.explain, A, sel);
+    model.set("selection", { ...sel });
+    model.save_changes();
+  }
+
+  const [modeControl, biasControl] = data.controls;
+  const controls = h("div", { class: "gg-controls" }, [
+    radios({ label: modeControl.label, options: modeControl.values, index: sel.mode, onChange: (i) => { sel.mode = i; draw(); } }),
+    slider({ label: biasControl.label, values: biasControl.values, index: sel.bias, format: (v) => v.toFixed(1), onChange: (i) => { sel.bias = i; draw(); } }),
+  ]);
+  el.classList.add("gg-explorer-root");
+  el.replaceChildren(h("div", { class: "gg-title", text: model.get("title") }), controls, svg, readout);
+  draw();
+}
