@@ -24,21 +24,30 @@ def test_bptt_matches_finite_differences(rng, D, H, T):
     params, xs, h0, c0 = make(rng, D, H, T)
     V, U = rng.normal(size=(T, H)), rng.normal(size=(T, H))  # L = Σ v_t·h_t + u_t·c_t
 
-    def loss(kernel=params.kernel, recurrent=params.recurrent_kernel, bias=params.bias,
-             xs=xs, h0=h0, c0=c0):  # fmt: skip
+    def loss(
+        kernel=params.kernel,
+        recurrent=params.recurrent_kernel,
+        bias=params.bias,
+        xs=xs,
+        h0=h0,
+        c0=c0,
+    ):
         trace = gg.lstm_forward(gg.LSTMParams(kernel, recurrent, bias), xs, h0, c0)
         return float(np.sum(V * trace.h[1:]) + np.sum(U * trace.c[1:]))
 
     grads = gg.lstm_bptt(params, gg.lstm_forward(params, xs, h0, c0), V, U)
     checks = {
         "kernel": (grads.kernel, lambda k: loss(kernel=k), params.kernel),
-        "recurrent_kernel": (grads.recurrent_kernel, lambda r: loss(recurrent=r),
-                             params.recurrent_kernel),
+        "recurrent_kernel": (
+            grads.recurrent_kernel,
+            lambda r: loss(recurrent=r),
+            params.recurrent_kernel,
+        ),
         "bias": (grads.bias, lambda b: loss(bias=b), params.bias),
         "xs": (grads.xs, lambda x: loss(xs=x), xs),
         "h0": (grads.h[0], lambda h: loss(h0=h), h0),
         "c0": (grads.c[0], lambda c: loss(c0=c), c0),
-    }  # fmt: skip
+    }
     for name, (analytic, f, at) in checks.items():
         numeric = gg.finite_difference_gradient(f, at)
         assert gg.relative_error(analytic, numeric) < 1e-6, name
@@ -70,8 +79,9 @@ def test_state_jacobians_match_finite_differences(rng):
             h_t, c_t, _ = gg.lstm_step(params, xs[t - 1], s[:H], s[H:])
             return np.concatenate([h_t, c_t])[k]
 
-        numeric = np.stack([gg.finite_difference_gradient(lambda s, k=k: step(s, k), state)
-                            for k in range(2 * H)])  # fmt: skip
+        numeric = np.stack(
+            [gg.finite_difference_gradient(lambda s, k=k: step(s, k), state) for k in range(2 * H)]
+        )
         np.testing.assert_allclose(J[t - 1], numeric, rtol=1e-6, atol=1e-9)
 
 
@@ -86,8 +96,9 @@ def test_chain_of_state_jacobians_equals_bptt(rng):
     P = np.eye(6)
     for t in range(7, 0, -1):
         P = P @ J[t - 1]
-    np.testing.assert_allclose(np.concatenate([grads.h[0], grads.c[0]]), P[:3].T @ g_h,
-                               rtol=1e-10, atol=1e-13)  # fmt: skip
+    np.testing.assert_allclose(
+        np.concatenate([grads.h[0], grads.c[0]]), P[:3].T @ g_h, rtol=1e-10, atol=1e-13
+    )
 
 
 def test_cell_path_jacobian_is_the_forget_gate(rng):
@@ -103,8 +114,9 @@ def test_cell_path_jacobian_is_the_forget_gate(rng):
 def test_gates_stay_in_their_ranges(seed, scale):
     rng = np.random.default_rng(seed)
     params = gg.init_lstm(3, 4, rng=rng)
-    params = gg.LSTMParams(params.kernel * scale, params.recurrent_kernel * scale,
-                           rng.normal(size=16) * scale)  # fmt: skip
+    params = gg.LSTMParams(
+        params.kernel * scale, params.recurrent_kernel * scale, rng.normal(size=16) * scale
+    )
     trace = gg.lstm_forward(params, rng.normal(size=(20, 3)) * scale)
     for gate in (trace.i, trace.f, trace.o):
         assert np.all((gate >= 0) & (gate <= 1))
@@ -130,24 +142,45 @@ def test_gate_blocks_follow_keras_order():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda p: gg.lstm_forward(p, np.zeros((3, 4))), ValueError,
-         r"xs: expected shape \('any', 2\), got \(3, 4\)"),
-        (lambda p: gg.lstm_forward(p, np.zeros((3, 2)), c0=np.zeros(2)), ValueError,
-         r"c0: expected shape \(3,\), got \(2,\)"),
+        (
+            lambda p: gg.lstm_forward(p, np.zeros((3, 4))),
+            ValueError,
+            r"xs: expected shape \('any', 2\), got \(3, 4\)",
+        ),
+        (
+            lambda p: gg.lstm_forward(p, np.zeros((3, 2)), c0=np.zeros(2)),
+            ValueError,
+            r"c0: expected shape \(3,\), got \(2,\)",
+        ),
         (lambda p: gg.lstm_forward(p, np.zeros((0, 2))), ValueError, "xs: expected at least one"),
-        (lambda p: gg.lstm_forward(None, np.zeros((1, 2))), TypeError,
-         "params: expected LSTMParams, got NoneType"),
-        (lambda p: gg.LSTMParams(np.zeros((2, 12)), np.zeros((3, 10)), np.zeros(12)), ValueError,
-         r"recurrent_kernel: expected shape \(H, 4H\), got \(3, 10\)"),
-        (lambda p: gg.LSTMParams(np.zeros((2, 8)), np.zeros((3, 12)), np.zeros(12)), ValueError,
-         r"kernel: expected shape \('any', 12\), got \(2, 8\)"),
+        (
+            lambda p: gg.lstm_forward(None, np.zeros((1, 2))),
+            TypeError,
+            "params: expected LSTMParams, got NoneType",
+        ),
+        (
+            lambda p: gg.LSTMParams(np.zeros((2, 12)), np.zeros((3, 10)), np.zeros(12)),
+            ValueError,
+            r"recurrent_kernel: expected shape \(H, 4H\), got \(3, 10\)",
+        ),
+        (
+            lambda p: gg.LSTMParams(np.zeros((2, 8)), np.zeros((3, 12)), np.zeros(12)),
+            ValueError,
+            r"kernel: expected shape \('any', 12\), got \(2, 8\)",
+        ),
         (lambda p: p.gate("g"), ValueError, r"gate: expected one of \['i', 'f', 'c', 'o'\]"),
-        (lambda p: gg.lstm_bptt(p, gg.lstm_forward(p, np.zeros((2, 2))), np.zeros((2, 4))),
-         ValueError, r"dL_dh: expected shape \(2, 3\), got \(2, 4\)"),
-        (lambda p: gg.init_lstm(2, 3, rng=0, forget_bias=float("inf")), ValueError,
-         "forget_bias: expected a finite number"),
+        (
+            lambda p: gg.lstm_bptt(p, gg.lstm_forward(p, np.zeros((2, 2))), np.zeros((2, 4))),
+            ValueError,
+            r"dL_dh: expected shape \(2, 3\), got \(2, 4\)",
+        ),
+        (
+            lambda p: gg.init_lstm(2, 3, rng=0, forget_bias=float("inf")),
+            ValueError,
+            "forget_bias: expected a finite number",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_inputs_are_named(call, error, message):
     params = gg.init_lstm(2, 3, rng=0)
     with pytest.raises(error, match=message):

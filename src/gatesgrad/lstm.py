@@ -192,12 +192,14 @@ def lstm_bptt(
         i_t, f_t, g_t, o_t = trace.i[t - 1], trace.f[t - 1], trace.g[t - 1], trace.o[t - 1]
         tc = np.tanh(trace.c[t])
         dc_t = dc[t] + dh[t] * o_t * (1 - tc**2)  # both paths into c_t
-        dz = np.concatenate([
-            dc_t * g_t * i_t * (1 - i_t),  # z_i
-            dc_t * trace.c[t - 1] * f_t * (1 - f_t) * free_f,  # z_f (0 if f_t was held)
-            dc_t * i_t * (1 - g_t**2),  # z_c
-            dh[t] * tc * o_t * (1 - o_t),  # z_o
-        ])  # fmt: skip
+        dz = np.concatenate(
+            [
+                dc_t * g_t * i_t * (1 - i_t),  # z_i
+                dc_t * trace.c[t - 1] * f_t * (1 - f_t) * free_f,  # z_f (0 if f_t was held)
+                dc_t * i_t * (1 - g_t**2),  # z_c
+                dh[t] * tc * o_t * (1 - o_t),  # z_o
+            ]
+        )
         dK += np.outer(trace.xs[t - 1], dz)
         dR += np.outer(trace.h[t - 1], dz)
         db += dz

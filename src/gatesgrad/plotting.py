@@ -202,21 +202,34 @@ def new_figure(
 
 
 def _node(ax: Axes, xy: tuple[float, float], symbol: str, width: float = 0.34) -> None:
-    ax.add_patch(mpl.patches.Ellipse(xy, width, 0.34, facecolor="white", edgecolor="black", lw=1.3,
-                                     zorder=3))  # fmt: skip
-    ax.text(*xy, symbol, ha="center", va="center", fontsize=11 if len(symbol) > 1 else 14,
-            zorder=4)  # fmt: skip
+    ax.add_patch(
+        mpl.patches.Ellipse(xy, width, 0.34, facecolor="white", edgecolor="black", lw=1.3, zorder=3)
+    )
+    ax.text(*xy, symbol, ha="center", va="center", fontsize=11 if len(symbol) > 1 else 14, zorder=4)
 
 
-def _line(ax: Axes, points: Sequence[tuple[float, float]], color: str = "black",
-          lw: float = 1.5, arrow: bool = True) -> None:  # fmt: skip
+def _line(
+    ax: Axes,
+    points: Sequence[tuple[float, float]],
+    color: str = "black",
+    lw: float = 1.5,
+    arrow: bool = True,
+) -> None:
     xs, ys = zip(*points, strict=True)
     ax.plot(xs, ys, color=color, lw=lw, zorder=1, solid_capstyle="butt")
     if arrow:
         (x0, y0), (x1, y1) = points[-2], points[-1]
-        ax.add_patch(FancyArrowPatch((x1 - 0.01 * (x1 - x0), y1 - 0.01 * (y1 - y0)), (x1, y1),
-                                     arrowstyle="-|>", mutation_scale=14 + 2 * lw, color=color,
-                                     lw=0, zorder=2))  # fmt: skip
+        ax.add_patch(
+            FancyArrowPatch(
+                (x1 - 0.01 * (x1 - x0), y1 - 0.01 * (y1 - y0)),
+                (x1, y1),
+                arrowstyle="-|>",
+                mutation_scale=14 + 2 * lw,
+                color=color,
+                lw=0,
+                zorder=2,
+            )
+        )
 
 
 def draw_lstm_cell(ax: Axes, *, highlight: str | None = None) -> None:
@@ -226,23 +239,47 @@ def draw_lstm_cell(ax: Axes, *, highlight: str | None = None) -> None:
     or 'o'.
     """
     if highlight not in (None, "cell", "f", "i", "c", "o"):
-        raise ValueError("highlight: expected None, 'cell', 'f', 'i', 'c' or 'o', "
-                         f"got {highlight!r}")  # fmt: skip
+        raise ValueError(
+            f"highlight: expected None, 'cell', 'f', 'i', 'c' or 'o', got {highlight!r}"
+        )
     ax.set_axis_off()
     ax.set_aspect("equal")
-    ax.add_patch(FancyBboxPatch((0.4, -0.2), 7.6, 3.9, boxstyle="round,pad=0.1",
-                                facecolor="#f4f6f9", edgecolor=GREY, lw=1))  # fmt: skip
+    ax.add_patch(
+        FancyBboxPatch(
+            (0.4, -0.2),
+            7.6,
+            3.9,
+            boxstyle="round,pad=0.1",
+            facecolor="#f4f6f9",
+            edgecolor=GREY,
+            lw=1,
+        )
+    )
     hot = ORANGE
     cell_color = hot if highlight == "cell" else BLUE
     _line(ax, [(-0.4, 3.2), (8.9, 3.2)], color=cell_color, lw=3.5)
     _node(ax, (1.8, 3.2), "×")
     _node(ax, (4.2, 3.2), "+")
-    gates = [("f", 1.8, r"$\sigma$", "forget $f_t$"), ("i", 3.0, r"$\sigma$", "input $i_t$"),
-             ("c", 4.2, "tanh", "candidate $g_t$"), ("o", 5.6, r"$\sigma$", "output $o_t$")]  # fmt: skip
+    gates = [
+        ("f", 1.8, r"$\sigma$", "forget $f_t$"),
+        ("i", 3.0, r"$\sigma$", "input $i_t$"),
+        ("c", 4.2, "tanh", "candidate $g_t$"),
+        ("o", 5.6, r"$\sigma$", "output $o_t$"),
+    ]
     for name, x, fn, label in gates:
         color = hot if highlight == name else "#4a6a8a"
-        ax.add_patch(FancyBboxPatch((x - 0.32, 0.95), 0.64, 0.5, boxstyle="round,pad=0.04",
-                                    facecolor=color, edgecolor="black", lw=1.2, zorder=2))  # fmt: skip
+        ax.add_patch(
+            FancyBboxPatch(
+                (x - 0.32, 0.95),
+                0.64,
+                0.5,
+                boxstyle="round,pad=0.04",
+                facecolor=color,
+                edgecolor="black",
+                lw=1.2,
+                zorder=2,
+            )
+        )
         ax.text(x, 1.2, fn, ha="center", va="center", color="white", fontsize=11, zorder=3)
         ax.text(x, 0.78, label, ha="center", va="top", fontsize=9)
         _line(ax, [(x, 0.3), (x, 0.95)], arrow=False)

@@ -41,8 +41,8 @@ def grid_array(values: np.ndarray, dims: list[str]) -> dict[str, Any]:
     """An array over the explorer's controls, for the view's `gridAt(array, selection)`.
 
     `values` has one axis per name in `dims` (a control of the selection), then any free
-    axes (a curve, a heatmap) that the view takes whole. Axes the values do not depend on are dropped, so
-    what a gate does not depend on is stored once.
+    axes (a curve, a heatmap) that the view takes whole. Axes the values do not depend on
+    are dropped, so what a gate does not depend on is stored once.
     """
     values = np.asarray(values, dtype=float)
     if values.ndim < len(dims):

@@ -102,10 +102,17 @@ def gate_explorer(gate: str = "f") -> Explorer:
     names = {"f": "forget", "i": "input", "o": "output"}
     data = {
         "gate": gate,
-        "controls": [{"name": c.name, "label": c.label.replace("the gate", f"{gate}_t"),
-                      "values": list(c.values)} for c in CONTROLS],
+        "controls": [
+            {
+                "name": c.name,
+                "label": c.label.replace("the gate", f"{gate}_t"),
+                "values": list(c.values),
+            }
+            for c in CONTROLS
+        ],
         "arrays": {name: grid_array(values, dims) for name, values in grid.items()},
         "explain": EXPLAIN[gate],
-    }  # fmt: skip
-    return Explorer("gate", title=f"The {names[gate]} gate, one step of one cell", data=data,
-                    selection=middle)  # fmt: skip
+    }
+    return Explorer(
+        "gate", title=f"The {names[gate]} gate, one step of one cell", data=data, selection=middle
+    )

@@ -32,8 +32,10 @@ def _jacobians(forget_bias: float, length: int, seed: int) -> tuple[np.ndarray, 
     xs = np.random.default_rng(seed + 1).standard_normal((length, INPUT_SIZE))
     lstm = init_lstm(INPUT_SIZE, HIDDEN_SIZE, rng=seed, forget_bias=forget_bias)
     rnn = init_rnn(INPUT_SIZE, HIDDEN_SIZE, rng=seed, spectral_radius=1.0)
-    return (state_jacobians(lstm, lstm_forward(lstm, xs)),
-            step_jacobians(rnn, rnn_forward(rnn, xs)))  # fmt: skip
+    return (
+        state_jacobians(lstm, lstm_forward(lstm, xs)),
+        step_jacobians(rnn, rnn_forward(rnn, xs)),
+    )
 
 
 def _curves(J_lstm: np.ndarray, J_rnn: np.ndarray, forget_bias: float) -> dict[str, np.ndarray]:
@@ -57,8 +59,10 @@ def flow_curves(forget_bias: float, length: int, *, seed: int = 0) -> dict[str, 
 def gradient_flow_explorer(*, forget_bias: float = 1.0, length: int = 100) -> Explorer:
     """Sliders for b_f and T; curves for the LSTM's two states and the vanilla RNN."""
     T_max = max(LENGTHS)
-    padded = {name: np.full((len(FORGET_BIASES), len(LENGTHS), T_max + 1), np.nan)
-              for name, _, _ in SERIES}  # fmt: skip
+    padded = {
+        name: np.full((len(FORGET_BIASES), len(LENGTHS), T_max + 1), np.nan)
+        for name, _, _ in SERIES
+    }
     for ib, b_f in enumerate(FORGET_BIASES):
         J_lstm, J_rnn = _jacobians(float(b_f), T_max, seed=0)  # shorter T: the first T steps
         for il, T in enumerate(LENGTHS):
@@ -89,5 +93,9 @@ def gradient_flow_explorer(*, forget_bias: float = 1.0, length: int = 100) -> Ex
         "bias": int(np.argmin(np.abs(np.array(FORGET_BIASES) - forget_bias))),
         "length": int(np.argmin(np.abs(np.array(LENGTHS) - length))),
     }
-    return Explorer("curves", title="Gradient through time: vanilla RNN against LSTM",
-                    data=data, selection=selection)  # fmt: skip
+    return Explorer(
+        "curves",
+        title="Gradient through time: vanilla RNN against LSTM",
+        data=data,
+        selection=selection,
+    )

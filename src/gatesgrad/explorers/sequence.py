@@ -61,8 +61,9 @@ def sequence_explorer(length: int = 30) -> Explorer:
     arrays["kept"] = grid_array(  # what unit 0 holds at the end, relative to what it stored
         [[tr.c[-1, 0] / tr.c[MARKERS[1], 0] for tr in row] for row in traces], ["mode", "bias"]
     )
-    arrays["stored"] = grid_array([[np.tanh(2 * xs[MARKERS[1] - 1, 0])] * len(FORGET_BIASES)]
-                                  * len(MODES), ["mode", "bias"])  # fmt: skip
+    arrays["stored"] = grid_array(
+        [[np.tanh(2 * xs[MARKERS[1] - 1, 0])] * len(FORGET_BIASES)] * len(MODES), ["mode", "bias"]
+    )
     data = {
         "controls": [
             {"name": "mode", "label": "forget gate f_t", "values": list(MODES), "kind": "radio"},
@@ -73,10 +74,12 @@ def sequence_explorer(length: int = 30) -> Explorer:
         "inputs": grid_array(xs.T, []),  # (2, T): value, marker
         "markers": list(MARKERS),
         "c_limit": float(max(np.abs(tr.c).max() for row in traces for tr in row)),
-        "explain": (f"Unit 0 stored tanh(2·x) = {{stored}} at step {MARKERS[1]}; "
-                    f"{length - MARKERS[1]} steps later it holds c_T = {{c_T}}, a fraction "
-                    "{kept} of what it had just after writing."),
-    }  # fmt: skip
+        "explain": (
+            f"Unit 0 stored tanh(2·x) = {{stored}} at step {MARKERS[1]}; "
+            f"{length - MARKERS[1]} steps later it holds c_T = {{c_T}}, a fraction "
+            "{kept} of what it had just after writing."
+        ),
+    }
     return Explorer(
         "sequence",
         title="An LSTM reads a sequence: gates and memory over time",
