@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
 import gatesgrad as gg
-from gatesgrad.explorers import decay_curve
+from gatesgrad.explorers import decay_curve, flow_curves
 from gatesgrad.explorers.decay import DEFAULT_RADII
 from tests.book_data import (
     ROOT,
@@ -174,6 +174,88 @@ CLAIMS = {
 }
 
 
+def sigma(b: float) -> float:
+    return float(gg.logistic(np.array([b]))[0])
+
+
+def lstm_ch4() -> gg.LSTMTrace:
+    params = gg.init_lstm(3, 4, rng=0)
+    return gg.lstm_forward(params, 2 * np.random.default_rng(1).normal(size=(40, 3)))
+
+
+def kept_fraction(mode: str, bias: float) -> float:
+    from gatesgrad.explorers.sequence import MARKERS, marked_sequence, run
+
+    c = run(mode, bias, marked_sequence()).c[:, 0]
+    return float(c[-1] / c[MARKERS[1]])
+
+
+def held_memory(output_bias: float) -> tuple[float, float]:
+    bias = np.array([-10.0, 10.0, 0.0, output_bias])
+    params = gg.LSTMParams(np.zeros((1, 4)), np.zeros((1, 4)), bias)
+    trace = gg.lstm_forward(params, np.zeros((5, 1)), c0=np.array([2.0]))
+    return float(trace.c[-1, 0]), float(trace.h[-1, 0])
+
+
+PART_II_CLAIMS = {
+    # Chapter 4
+    "ch4_n_lstm": lambda v: v == 4 * (3 * 4 + 4 * 4 + 4),
+    "ch4_n_rnn": lambda v: v == 3 * 4 + 4 * 4 + 4,
+    "ch4_max_h": lambda v: v < 1 and v == pytest.approx(np.abs(lstm_ch4().h).max()),
+    "ch4_max_c": lambda v: v > 1 and v == pytest.approx(np.abs(lstm_ch4().c).max()),
+    # Chapter 5
+    **{
+        f"ch5_f_{b}": (lambda b_: lambda v: v == pytest.approx(sigma(b_), rel=1e-12))(b)
+        for b in (0, 1, 2, 4)
+    },
+    **{
+        f"ch5_half_life_{b}": (lambda b_: lambda v: sigma(b_) ** v == pytest.approx(0.5))(b)
+        for b in (0, 1, 2, 4)
+    },
+    # Chapter 6
+    "ch6_marker_1": lambda v: v == 4,
+    "ch6_marker_2": lambda v: v == 16,
+    "ch6_steps_after": lambda v: v == 30 - 16,
+    "ch6_bias_max": lambda v: v == 6.0,
+    "ch6_kept_computed": lambda v: (
+        0 < v < 0.5 and v == pytest.approx(kept_fraction("as computed", 2.0))
+    ),
+    "ch6_kept_max_bias": lambda v: (
+        v > 0.9 and v == pytest.approx(kept_fraction("as computed", 6.0))
+    ),
+    "ch6_kept_held_1": lambda v: v > 1 and v == pytest.approx(kept_fraction("held at 1", 2.0)),
+    "ch6_kept_held_0": lambda v: (
+        0 <= v < 0.05 and v == pytest.approx(kept_fraction("held at 0", 2.0))
+    ),
+    # Chapter 7
+    "ch7_c_-6": lambda v: v > 1.99 and v == pytest.approx(held_memory(-6.0)[0]),
+    "ch7_h_-6": lambda v: 0 < v < 0.01 and v == pytest.approx(held_memory(-6.0)[1]),
+    "ch7_c_+0": lambda v: v == pytest.approx(held_memory(0.0)[0]),
+    "ch7_h_+0": lambda v: v == pytest.approx(held_memory(0.0)[1]),
+    "ch7_c_+6": lambda v: v == pytest.approx(held_memory(6.0)[0]),
+    "ch7_h_+6": lambda v: abs(v - np.tanh(2.0)) < 0.01,
+    # Chapter 8 (the Jozefowicz et al. numbers of FACTS.md)
+    "ch8_fd_error": lambda v: 0 <= v < 1e-6,
+    "ch8_sigma_0_40": lambda v: v == pytest.approx(9.1e-13, rel=0.01),
+    "ch8_sigma_1_40": lambda v: v == pytest.approx(3.6e-6, rel=0.01),
+    "ch8_sigma_2_40": lambda v: v == pytest.approx(6.2e-3, rel=0.01),
+    "ch8_rnn_100": lambda v: (
+        v < 1e-10
+        and np.log10(v) == pytest.approx(flow_curves(1.0, 100)["rnn_h"][0])
+        and np.log10(v) == pytest.approx(flow_curves(4.0, 100)["rnn_h"][0])
+    ),
+    "ch8_lstm_c_100_bias1": lambda v: (
+        v > 1e6 * all_glued()["ch8_rnn_100"]
+        and v > all_glued()["ch8_carousel_100_bias1"]
+        and np.log10(v) == pytest.approx(flow_curves(1.0, 100)["lstm_c"][0])
+    ),
+    "ch8_lstm_c_100_bias4": lambda v: (
+        v > 1 and np.log10(v) == pytest.approx(flow_curves(4.0, 100)["lstm_c"][0])
+    ),
+    "ch8_carousel_100_bias1": lambda v: v == pytest.approx(sigma(1.0) ** 100, rel=1e-9),
+}
+
+
 def all_glued() -> dict[str, object]:
     values: dict[str, object] = {}
     for doc in notebooks():
@@ -201,14 +283,17 @@ def test_every_chapter_ran_every_cell(book):
 # -- the numbers in the prose ------------------------------------------------------------
 
 
+ALL_CLAIMS = {**CLAIMS, **PART_II_CLAIMS}
+
+
 def test_every_glued_number_has_a_claim(book):
-    assert set(all_glued()) == set(CLAIMS)
+    assert set(all_glued()) == set(ALL_CLAIMS)
 
 
-@pytest.mark.parametrize("key", sorted(CLAIMS))
+@pytest.mark.parametrize("key", sorted(ALL_CLAIMS))
 def test_claim(book, key):
     value = all_glued()[key]
-    assert CLAIMS[key](value), f"{key} = {value!r} does not hold what the prose says"
+    assert ALL_CLAIMS[key](value), f"{key} = {value!r} does not hold what the prose says"
 
 
 def test_prose_shows_the_computed_numbers(book):
@@ -254,9 +339,19 @@ def test_pages_load_nothing_from_outside(book):
         assert not outside, f"{page.relative_to(book.html)} loads {outside}"
 
 
-def test_explorer_state_is_embedded_once(book):
-    page = (book.html / "book/03-vanishing-gradients.html").read_text()
-    assert page.count('class="gg-explorer-state"') == 1
+@pytest.mark.parametrize(
+    "doc, count",
+    [
+        ("03-vanishing-gradients", 1),
+        ("05-forget-gate", 1),
+        ("06-input-gate", 2),
+        ("07-output-gate", 1),
+        ("08-lstm-gradients", 1),
+    ],
+)
+def test_explorer_state_is_embedded_once(book, doc, count):
+    page = (book.html / f"book/{doc}.html").read_text()
+    assert page.count('class="gg-explorer-state"') == count
     assert "application/vnd.jupyter.widget-state+json" not in page
     assert "THEBE_JS_URL" not in page
 

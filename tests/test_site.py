@@ -16,6 +16,12 @@ from gatesgrad.explorers.decay import (
     decay_curve,
     decay_network,
 )
+from gatesgrad.explorers.gate import CONTROLS, gate_grid
+from gatesgrad.explorers.gradient_flow import FORGET_BIASES as FLOW_BIASES
+from gatesgrad.explorers.gradient_flow import LENGTHS as FLOW_LENGTHS
+from gatesgrad.explorers.gradient_flow import flow_curves
+from gatesgrad.explorers.sequence import FORGET_BIASES as SEQUENCE_BIASES
+from gatesgrad.explorers.sequence import MODES, marked_sequence, run
 from gatesgrad.gradients import log10_chain_bound
 from tests.book_data import ROOT, toc_files
 
@@ -223,3 +229,155 @@ def test_decay_explorer_shows_float32_overflow(visit):
     assert seen.page.locator(".gg-hline").count() >= 1  # the float32 limit is drawn
     check_plot(plot, 6.0, "linear", 100)
     seen.assert_clean()
+
+
+# -- Part II: the gate explorers, the sequence explorer, the gradient-flow explorer ----------
+
+GATE_PAGES = {"f": "book/05-forget-gate", "i": "book/06-input-gate", "o": "book/07-output-gate"}
+
+
+def number(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def slider_moves(page, sliders, k: int):
+    """Home, End, then the middle, on slider k, by keyboard."""
+    count = int(sliders.nth(k).get_attribute("max")) + 1
+
+    def press(*keys):
+        def move():
+            sliders.nth(k).focus()
+            for key in keys:
+                page.keyboard.press(key)
+
+        return move
+
+    return [
+        ("min", press("Home")),
+        ("max", press("End")),
+        ("middle", press("Home", *["ArrowRight"] * (count // 2))),
+    ]
+
+
+@pytest.mark.parametrize("gate", ["f", "i", "o"])
+def test_gate_explorer_follows_every_slider(visit, gate):
+    seen = visit(GATE_PAGES[gate])
+    page = seen.page
+    root = page.locator(".gg-explorer-root", has=page.locator("svg.gg-cell"))
+    sliders = root.locator("input[type=range]")
+    assert sliders.count() == len(CONTROLS)
+    assert root.locator(".gg-gate.gg-focus").get_attribute("data-gate") == gate
+    grid = gate_grid(gate)
+
+    def shown() -> dict[str, float]:
+        texts = root.locator(".gg-val").evaluate_all(
+            "els => els.map(e => [e.dataset.name, e.textContent])"
+        )
+        return {name: number(text) for name, text in texts}
+
+    def check(label: str) -> tuple[int, ...]:
+        at = tuple(int(sliders.nth(k).input_value()) for k in range(len(CONTROLS)))
+        for name, value in shown().items():
+            assert value == pytest.approx(grid[name][at], abs=6e-4), f"{label}: {name}"
+        readout = root.locator(".gg-readout").text_content()
+        assert f"{grid[gate][at]:.3f}".replace("-", "−") in readout, label
+        return at
+
+    before = check("start")
+    for k, control in enumerate(CONTROLS):
+        for where, move in slider_moves(page, sliders, k):
+            move()
+            after = check(f"{control.name} at its {where}")
+            assert after != before, f"{control.name} at its {where}: the slider did not move"
+            before = after
+    seen.assert_clean()
+
+
+def heatmap_values(root, name: str) -> np.ndarray:
+    """Heatmap cells back to values: opacity is |value| / scale, the class is the sign."""
+    cells = root.locator(f'g[data-quantity="{name}"] rect').evaluate_all(
+        "els => els.map(e => [e.getAttribute('class'), Number(e.getAttribute('fill-opacity'))])"
+    )
+    return np.array([-o if cls == "gg-hm-neg" else o for cls, o in cells])
+
+
+def test_sequence_explorer_follows_every_control(visit):
+    seen = visit("book/06-input-gate")
+    page = seen.page
+    root = page.locator(".gg-explorer-root", has=page.locator("svg.gg-heatmaps"))
+    radios, sliders = root.locator("input[type=radio]"), root.locator("input[type=range]")
+    assert radios.count() == len(MODES) and sliders.count() == 1
+    xs = marked_sequence()
+    c_limit = max(np.abs(run(m, b, xs).c).max() for m in MODES for b in SEQUENCE_BIASES)
+
+    def check(label: str) -> np.ndarray:
+        mode = MODES[[radios.nth(i).is_checked() for i in range(len(MODES))].index(True)]
+        bias = SEQUENCE_BIASES[int(sliders.nth(0).input_value())]
+        trace = run(mode, bias, xs)
+        for name in ("i", "f", "g", "o", "c", "h"):
+            expected = getattr(trace, name)[-len(xs) :].T.ravel()
+            scale = c_limit if name == "c" else 1.0
+            np.testing.assert_allclose(
+                heatmap_values(root, name) * scale,
+                expected,
+                atol=1e-4 * scale,
+                err_msg=f"{label}: {name}",
+            )
+        return heatmap_values(root, "c")
+
+    before = check("start")
+    moves = [(f"mode {m}", lambda i=i: radios.nth(i).check()) for i, m in enumerate(MODES)]
+    moves = moves[1:] + moves[:1] + slider_moves(page, sliders, 0)
+    for label, move in moves:
+        move()
+        after = check(label)
+        assert not np.array_equal(after, before), f"{label}: the cell state did not change"
+        before = after
+    seen.assert_clean()
+
+
+def test_gradient_flow_explorer_follows_every_slider(visit):
+    seen = visit("book/08-lstm-gradients")
+    page = seen.page
+    root = page.locator(".gg-explorer-root", has=page.locator("svg.gg-plot"))
+    sliders = root.locator("input[type=range]")
+
+    def check(label: str) -> dict:
+        bias = FLOW_BIASES[int(sliders.nth(0).input_value())]
+        T = FLOW_LENGTHS[int(sliders.nth(1).input_value())]
+        plot = root.evaluate(READ_FLOW)
+        span = plot["y"][1] - plot["y"][0]
+        for name, curve in flow_curves(bias, T).items():
+            t, v = decode_path(plot["paths"][name], plot)
+            np.testing.assert_allclose(t, np.arange(T + 1), atol=0.05, err_msg=f"{label}: {name}")
+            np.testing.assert_allclose(
+                v, curve, atol=1e-3 * span + 1e-4, err_msg=f"{label}: {name}"
+            )
+        assert "NaN" not in plot["readout"]
+        return plot["paths"]
+
+    before = check("start")
+    for k in range(2):
+        for where, move in slider_moves(page, sliders, k):
+            move()
+            after = check(f"slider {k} at its {where}")
+            assert after != before, f"slider {k} at its {where}: nothing changed"
+            before = after
+    seen.assert_clean()
+
+
+READ_FLOW = """
+root => {
+  const svg = root.querySelector("svg.gg-plot");
+  const num = (k) => Number(svg.dataset[k]);
+  const paths = {};
+  svg.querySelectorAll("path[data-series]").forEach((p) => {
+    paths[p.dataset.series] = p.getAttribute("d");
+  });
+  return {
+    paths, x: [num("xMin"), num("xMax")], y: [num("yMin"), num("yMax")],
+    box: [num("left"), num("right"), num("top"), num("bottom")],
+    readout: root.querySelector(".gg-readout").textContent,
+  };
+}
+"""

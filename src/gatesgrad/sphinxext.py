@@ -6,8 +6,8 @@
 - drops what would reach outside or break a page with no kernel: the widget-state
   blob (the explorers carry their own state), the thebe scripts (a CDN URL, declared
   twice, which logs a console error), and the CDN widget scripts (`nb_ipywidgets_js`);
-- clears the notebook execution cache when the package's source changes, so the
-  book never shows numbers computed by older code.
+- when the package's source changes, clears the notebook execution cache and has
+  Sphinx read every chapter again, so the book never shows numbers computed by older code.
 """
 
 from __future__ import annotations
@@ -56,11 +56,16 @@ def _clear_stale_cache(app: Sphinx, config: Any) -> None:
     cache = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
     stamp = Path(app.outdir).parent / ".gatesgrad-source-hash"
     current = source_hash()
-    if stamp.exists() and stamp.read_text() != current and cache.exists():
-        logger.info("[gatesgrad] package source changed: clearing %s", cache)
-        shutil.rmtree(cache)
+    app.gatesgrad_source_changed = stamp.exists() and stamp.read_text() != current
+    if app.gatesgrad_source_changed:
+        logger.info("[gatesgrad] package source changed: clearing %s, reading every chapter", cache)
+        shutil.rmtree(cache, ignore_errors=True)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
+
+
+def _reread_all(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    return sorted(env.found_docs) if getattr(app, "gatesgrad_source_changed", False) else []
 
 
 def _offline_config(app: Sphinx, config: Any) -> None:
@@ -107,6 +112,7 @@ def _write_static(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _offline_config, priority=900)
     app.connect("config-inited", _clear_stale_cache, priority=901)
+    app.connect("env-get-outdated", _reread_all)
     app.connect("html-page-context", _drop_scripts, priority=900)
     app.connect("build-finished", _write_static)
     app.add_js_file(SITE_SCRIPT, defer="defer")

@@ -33,31 +33,33 @@ class Control:
 
 
 CONTROLS = (
-    Control("x", "input x_t", (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)),
-    Control("h", "last output h_{t−1}", (-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9)),
-    Control("c", "last cell state c_{t−1}", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)),
+    Control("x", "input xₜ", (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)),
+    Control("h", "last output hₜ₋₁", (-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9)),
+    Control("c", "last cell state cₜ₋₁", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)),
     Control("w", "weight w of the gate", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)),
     Control("b", "bias b of the gate", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)),
 )
 
+START = (0.5, 0.0, 2.0, 1.0, 1.0)  # x, h, c, w, b: a memory of 2 and Keras' forget bias
+
 EXPLAIN = {
     "f": (
-        "z_f = w·x_t + w·h_{t−1} + b = {z}, so f_t = σ(z_f) = {f}. The cell keeps "
-        "f_t·c_{t−1} = {kept} of its old content c_{t−1} = {c_prev}."
+        "z = w·xₜ + w·hₜ₋₁ + b = {z}, so fₜ = σ(z) = {f}. The cell keeps "
+        "fₜ·cₜ₋₁ = {kept} of its old content cₜ₋₁ = {c_prev}."
     ),
     "i": (
-        "z_i = w·x_t + w·h_{t−1} + b = {z}, so i_t = σ(z_i) = {i}. Of the candidate "
-        "g_t = {g}, the cell writes i_t·g_t = {written}."
+        "z = w·xₜ + w·hₜ₋₁ + b = {z}, so iₜ = σ(z) = {i}. Of the candidate "
+        "gₜ = {g}, the cell writes iₜ·gₜ = {written}."
     ),
     "o": (
-        "z_o = w·x_t + w·h_{t−1} + b = {z}, so o_t = σ(z_o) = {o}. The cell shows "
-        "h_t = o_t·tanh(c_t) = {h} of tanh(c_t) = {tanh_c}."
+        "z = w·xₜ + w·hₜ₋₁ + b = {z}, so oₜ = σ(z) = {o}. The cell shows "
+        "hₜ = oₜ·tanh(cₜ) = {h} of tanh(cₜ) = {tanh_c}."
     ),
 }
 
 
 def scalar_lstm(gate: str, w: float, b: float) -> LSTMParams:
-    """A one-unit LSTM whose `gate` has weight w on x_t and h_{t−1} and bias b."""
+    """A one-unit LSTM whose `gate` has weight w on xₜ and hₜ₋₁ and bias b."""
     kernel, recurrent, bias = np.zeros((1, 4)), np.zeros((1, 4)), np.zeros(4)
     for name in GATES:
         w_x, w_h, b_ = (w, w, b) if name == gate else FIXED_GATES[name]
@@ -98,14 +100,14 @@ def gate_explorer(gate: str = "f") -> Explorer:
     """The live cell for the forget ('f'), input ('i') or output ('o') gate."""
     grid = gate_grid(gate)
     dims = [c.name for c in CONTROLS]
-    middle = {c.name: len(c.values) // 2 for c in CONTROLS}
+    start = {c.name: c.values.index(v) for c, v in zip(CONTROLS, START, strict=True)}
     names = {"f": "forget", "i": "input", "o": "output"}
     data = {
         "gate": gate,
         "controls": [
             {
                 "name": c.name,
-                "label": c.label.replace("the gate", f"{gate}_t"),
+                "label": c.label.replace("the gate", f"{gate}ₜ"),
                 "values": list(c.values),
             }
             for c in CONTROLS
@@ -114,5 +116,5 @@ def gate_explorer(gate: str = "f") -> Explorer:
         "explain": EXPLAIN[gate],
     }
     return Explorer(
-        "gate", title=f"The {names[gate]} gate, one step of one cell", data=data, selection=middle
+        "gate", title=f"The {names[gate]} gate, one step of one cell", data=data, selection=start
     )

@@ -22,10 +22,10 @@ function render({ model, el }) {
 
   // gate boxes: name, centre x, symbol, range of the bar
   const boxes = [
-    { name: "f", x: 200, fn: "σ", title: "forget f_t" },
-    { name: "i", x: 300, fn: "σ", title: "input i_t" },
-    { name: "g", x: 390, fn: "tanh", title: "candidate g_t" },
-    { name: "o", x: 490, fn: "σ", title: "output o_t" },
+    { name: "f", x: 200, fn: "σ", title: "forget fₜ" },
+    { name: "i", x: 300, fn: "σ", title: "input iₜ" },
+    { name: "g", x: 390, fn: "tanh", title: "candidate gₜ" },
+    { name: "o", x: 490, fn: "σ", title: "output oₜ" },
   ];
   const bars = {};
   const boxNodes = boxes.flatMap(({ name, x, fn, title }) => {
@@ -42,8 +42,8 @@ function render({ model, el }) {
   svg.append(
     // the cell state, left to right
     wire([[70, 50], [610, 50]], "gg-cell-line"),
-    label("c_{t−1}", 14, 44, "start"), value("c_prev", 14, 66, "start"),
-    label("c_t", 668, 44, "end"), value("c_t", 668, 66, "end"),
+    label("cₜ₋₁", 14, 44, "start"), value("c_prev", 14, 66, "start"),
+    label("cₜ", 668, 44, "end"), value("c_t", 668, 66, "end"),
     // forget: f_t up into ×
     wire([[200, 166], [200, 62]]), ...node(200, 50, "×"),
     label("kept f·c", 210, 95, "start"), value("kept", 210, 112, "start"),
@@ -58,12 +58,12 @@ function render({ model, el }) {
     value("tanh_c", 592, 125, "start"),
     wire([[560, 134], [560, 178]]), wire([[524, 190], [548, 190]]), ...node(560, 190, "×"),
     wire([[560, 202], [560, 262], [640, 262]]),
-    label("h_t", 668, 256, "end"), value("h", 668, 280, "end"),
+    label("hₜ", 668, 256, "end"), value("h", 668, 280, "end"),
     // inputs: h_{t−1} and x_t on one bus into every gate
     wire([[40, 290], [490, 290]]), wire([[110, 318], [110, 290]]),
     ...boxes.map(({ x }) => wire([[x, 290], [x, 214]])),
-    label("h_{t−1}", 14, 285, "start"), value("h_prev", 14, 306, "start"),
-    label("x_t", 124, 322, "start"),
+    label("hₜ₋₁", 14, 285, "start"), value("h_prev", 14, 306, "start"),
+    label("xₜ", 124, 322, "start"),
     ...boxNodes,
   );
 

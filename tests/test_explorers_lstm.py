@@ -1,0 +1,129 @@
+"""Part II's explorers: the gate grid, the sequence heatmaps and the gradient curves hold
+what the numpy LSTM computes, indexed the way the views index them."""
+
+import numpy as np
+import pytest
+
+import gatesgrad as gg
+from gatesgrad.explorers import (
+    decode_array,
+    flow_curves,
+    gate_explorer,
+    gate_grid,
+    gradient_flow_explorer,
+    grid_array,
+    sequence_explorer,
+)
+from gatesgrad.explorers.gate import CONTROLS, scalar_lstm
+from gatesgrad.explorers.sequence import FORGET_BIASES, MODES, marked_sequence, run
+
+
+def grid_at(array: dict, selection: dict) -> np.ndarray:
+    """What common.js's gridAt returns, in numpy."""
+    values = decode_array(array).reshape(-1)
+    index = 0
+    for name, size in zip(array["dims"], array["shape"], strict=False):
+        index = index * size + selection[name]
+    inner = int(np.prod(array["shape"][len(array["dims"]) :]))
+    return values[index * inner : (index + 1) * inner].reshape(array["shape"][len(array["dims"]) :])
+
+
+def test_grid_array_drops_axes_the_values_do_not_depend_on(rng):
+    values = np.broadcast_to(rng.normal(size=(3, 1, 4)), (3, 5, 4)).copy()  # constant along b
+    array = grid_array(values, ["a", "b"])
+    assert array["dims"] == ["a"] and array["shape"] == [3, 4]
+    for a in range(3):
+        np.testing.assert_allclose(grid_at(array, {"a": a, "b": 2}), values[a, 2], rtol=1e-6)
+
+
+def test_grid_array_needs_an_axis_per_dim():
+    with pytest.raises(ValueError, match=r"values: expected at least 2 axes for dims \['a', 'b'\]"):
+        grid_array(np.zeros(3), ["a", "b"])
+
+
+@pytest.mark.parametrize("gate", ["f", "i", "o"])
+def test_gate_grid_is_one_lstm_step(gate, rng):
+    grid = gate_grid(gate)
+    for _ in range(25):
+        at = tuple(int(rng.integers(len(c.values))) for c in CONTROLS)
+        x, h, c, w, b = (ctl.values[k] for ctl, k in zip(CONTROLS, at, strict=True))
+        h_t, c_t, gates = gg.lstm_step(scalar_lstm(gate, w, b), [x], [h], [c])
+        assert grid["c_t"][at] == pytest.approx(c_t[0]) and grid["h"][at] == pytest.approx(h_t[0])
+        for name in "ifgo":
+            assert grid[name][at] == pytest.approx(gates[name][0])
+        assert grid["kept"][at] + grid["written"][at] == pytest.approx(c_t[0])
+        assert grid[gate][at] == pytest.approx(gg.logistic(np.array([grid["z"][at]]))[0])
+
+
+def test_gate_explorer_state_indexes_like_the_view():
+    explorer = gate_explorer("f")
+    grid = gate_grid("f")
+    sel = explorer.selection
+    at = tuple(sel[c.name] for c in CONTROLS)
+    for name, array in explorer.data["arrays"].items():
+        assert float(grid_at(array, sel)) == pytest.approx(grid[name][at], rel=1e-6, abs=1e-7)
+    assert "{f}" in explorer.data["explain"]
+
+
+def test_gate_explorer_refuses_the_candidate():
+    with pytest.raises(ValueError, match=r"gate: expected one of \['f', 'i', 'o'\], got 'c'"):
+        gate_explorer("c")
+
+
+def test_sequence_explorer_holds_the_traces():
+    explorer = sequence_explorer()
+    xs = marked_sequence()
+    for m, mode in enumerate(MODES):
+        for b, bias in enumerate(FORGET_BIASES):
+            trace = run(mode, bias, xs)
+            sel = {"mode": m, "bias": b}
+            for name in ("i", "f", "g", "o"):
+                np.testing.assert_allclose(
+                    grid_at(explorer.data["arrays"][name], sel),
+                    getattr(trace, name).T,
+                    rtol=1e-6,
+                    atol=1e-7,
+                )
+            np.testing.assert_allclose(
+                grid_at(explorer.data["arrays"]["c"], sel), trace.c[1:].T, rtol=1e-6, atol=1e-6
+            )
+    held = run("held at 1", 0.0, xs)
+    assert np.all(held.f == 1.0)
+
+
+def test_flow_explorer_curves_are_the_single_setting_curves():
+    explorer = gradient_flow_explorer()
+    controls = {c["name"]: c["values"] for c in explorer.data["controls"]}
+    for b in (0, 6, len(controls["bias"]) - 1):
+        for li in (0, 4, len(controls["length"]) - 1):
+            T = controls["length"][li]
+            expected = flow_curves(controls["bias"][b], T)
+            for name, curve in expected.items():
+                got = grid_at(explorer.data["arrays"][name], {"bias": b, "length": li})
+                np.testing.assert_allclose(got[: T + 1], curve, rtol=1e-5, atol=1e-5)
+                assert np.all(np.isnan(got[T + 1 :]))
+
+
+def test_flow_curves_bad_arguments():
+    with pytest.raises(ValueError, match="length: expected a value >= 1, got 0"):
+        flow_curves(1.0, 0)
+    with pytest.raises(ValueError, match="forget_bias: expected a finite number, got nan"):
+        flow_curves(float("nan"), 10)
+
+
+def test_lstm_with_a_held_forget_gate_has_the_right_gradient(rng):
+    params = gg.init_lstm(2, 3, rng=rng)
+    xs = rng.normal(size=(6, 2))
+    V = rng.normal(size=(6, 3))
+
+    def loss(kernel):
+        trace = gg.lstm_forward(
+            gg.LSTMParams(kernel, params.recurrent_kernel, params.bias), xs, forget_gate=0.7
+        )
+        return float(np.sum(V * trace.h[1:]))
+
+    grads = gg.lstm_bptt(params, gg.lstm_forward(params, xs, forget_gate=0.7), V)
+    numeric = gg.finite_difference_gradient(loss, params.kernel)
+    assert gg.relative_error(grads.kernel, numeric) < 1e-6
+    with pytest.raises(ValueError, match="forget_gate: expected a value <= 1.0, got 1.5"):
+        gg.lstm_forward(params, xs, forget_gate=1.5)
