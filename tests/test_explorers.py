@@ -88,11 +88,12 @@ def test_mime_bundle_has_widget_and_html():
 
 
 def test_scripts_hold_every_view():
-    assert views() == ["decay"]
-    module = view_module("decay")
-    assert module.rstrip().endswith("export default { render };")
+    assert views() == ["curves", "decay", "gate", "sequence"]
     script = site_script()
-    assert 'views["decay"]' in script and "export" not in script
+    assert "export" not in script
+    for view in views():
+        assert view_module(view).rstrip().endswith("export default { render };")
+        assert f'views["{view}"]' in script
 
 
 def test_default_page_weight_is_modest():
@@ -116,7 +117,10 @@ def test_bad_grid_options_are_named(kwargs, error, message):
 
 
 def test_bad_view_and_start_are_named():
-    with pytest.raises(ValueError, match=r"view: expected one of \['decay'\], got 'nope'"):
+    with pytest.raises(
+        ValueError,
+        match=r"view: expected one of \['curves', 'decay', 'gate', 'sequence'\], got 'nope'",
+    ):
         Explorer("nope", title="x", data={}, selection={})
     with pytest.raises(ValueError, match="activation: expected one of"):
         gradient_decay_explorer(activation="relu", **SMALL)

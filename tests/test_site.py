@@ -308,12 +308,12 @@ def test_sequence_explorer_follows_every_control(visit):
     radios, sliders = root.locator("input[type=radio]"), root.locator("input[type=range]")
     assert radios.count() == len(MODES) and sliders.count() == 1
     xs = marked_sequence()
-    c_limit = max(np.abs(run(m, b, xs).c).max() for m in MODES for b in SEQUENCE_BIASES)
 
     def check(label: str) -> np.ndarray:
         mode = MODES[[radios.nth(i).is_checked() for i in range(len(MODES))].index(True)]
         bias = SEQUENCE_BIASES[int(sliders.nth(0).input_value())]
         trace = run(mode, bias, xs)
+        c_limit = max(np.abs(run(mode, b, xs).c).max() for b in SEQUENCE_BIASES)
         for name in ("i", "f", "g", "o", "c", "h"):
             expected = getattr(trace, name)[-len(xs) :].T.ravel()
             scale = c_limit if name == "c" else 1.0

@@ -33,7 +33,7 @@ def encode_array(values: np.ndarray) -> dict[str, Any]:
 
     ±inf and NaN survive the trip (float32 holds them); the view decodes them.
     """
-    arr = np.ascontiguousarray(np.asarray(values, dtype="<f4"))
+    arr = np.array(values, dtype="<f4", order="C")  # keeps a 0-d array 0-d
     return {"shape": list(arr.shape), "float32": base64.b64encode(arr.tobytes()).decode()}
 
 

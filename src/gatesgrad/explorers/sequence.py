@@ -73,7 +73,7 @@ def sequence_explorer(length: int = 30) -> Explorer:
         "arrays": arrays,
         "inputs": grid_array(xs.T, []),  # (2, T): value, marker
         "markers": list(MARKERS),
-        "c_limit": float(max(np.abs(tr.c).max() for row in traces for tr in row)),
+        "c_limit": [float(max(np.abs(tr.c).max() for tr in row)) for row in traces],
         "explain": (
             f"Unit 0 stored tanh(2·x) = {{stored}} at step {MARKERS[1]}; "
             f"{length - MARKERS[1]} steps later it holds c_T = {{c_T}}, a fraction "

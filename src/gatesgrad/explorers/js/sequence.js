@@ -12,7 +12,7 @@ function render({ model, el }) {
     i: "input gate i_t", f: "forget gate f_t", g: "candidate g_t",
     o: "output gate o_t", c: "cell state c_t", h: "output h_t",
   };
-  const scale = { i: 1, f: 1, o: 1, g: 1, h: 1, c: data.c_limit };
+  const scale = { i: 1, f: 1, o: 1, g: 1, h: 1, c: 1 };  // c: its largest size in this mode
   const cellW = 300 / T, cellH = 12, panelH = 18 + H * cellH + 14;
   const svg = s("svg", {
     viewBox: `0 0 680 ${52 + 3 * panelH}`, class: "gg-heatmaps", role: "img",
@@ -33,12 +33,13 @@ function render({ model, el }) {
   svg.append(strip);
 
   const panels = {};
+  let cTitle = null;
   data.quantities.forEach((name, k) => {
     const x0 = 40 + (k % 2) * 340, y0 = 52 + Math.floor(k / 2) * panelH;
     const cells = [];
-    const g = s("g", { transform: `translate(${x0}, ${y0})`, "data-quantity": name }, [
-      s("text", { x: 0, y: 12, class: "gg-hm-title", text: `${titles[name]}${name === "c" ? ` (±${data.c_limit.toFixed(2)})` : ""}` }),
-    ]);
+    const title = s("text", { x: 0, y: 12, class: "gg-hm-title", text: titles[name] });
+    if (name === "c") cTitle = title;
+    const g = s("g", { transform: `translate(${x0}, ${y0})`, "data-quantity": name }, [title]);
     for (let u = 0; u < H; u++) {
       g.append(s("text", { x: -4, y: 18 + u * cellH + 10, "text-anchor": "end", class: "gg-hm-label", text: u === 0 ? "mem" : String(u) }));
       for (let t = 0; t < T; t++) {
@@ -57,6 +58,8 @@ function render({ model, el }) {
   const readout = h("p", { class: "gg-readout", "aria-live": "polite" });
 
   function draw() {
+    scale.c = data.c_limit[sel.mode];
+    cTitle.textContent = `${titles.c} (full colour: ±${scale.c.toFixed(2)})`;
     for (const name of data.quantities) {
       const values = gridAt(A[name], sel);  // (H, T) flattened
       panels[name].forEach((rect, j) => {
