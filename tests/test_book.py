@@ -14,6 +14,7 @@ from nbclient import NotebookClient
 import gatesgrad as gg
 from gatesgrad.explorers import decay_curve, flow_curves
 from gatesgrad.explorers.decay import DEFAULT_RADII
+from gatesgrad.tasks import ADDING_BASELINE_MSE
 from tests.book_data import (
     ROOT,
     executed,
@@ -256,6 +257,50 @@ PART_II_CLAIMS = {
 }
 
 
+def glued_value(key: str) -> float:
+    return all_glued()[key]
+
+
+PART_III_CLAIMS = {
+    # Chapter 9: the Keras layer equals the numpy LSTM, GradientTape, clipping
+    "ch9_diff_float32_h": lambda v: 0 <= v < 1e-6,
+    "ch9_diff_float32_c": lambda v: 0 <= v < 1e-6,
+    "ch9_diff_float64_h": lambda v: 0 <= v < 1e-12,
+    "ch9_diff_float64_c": lambda v: 0 <= v < 1e-12,
+    "ch9_forget_bias_ones": lambda v: v == 4,
+    "ch9_init_ratio_rnn": lambda v: v < 0.1,
+    "ch9_init_ratio_lstm": lambda v: v < glued_value("ch9_init_ratio_rnn"),
+    "ch9_trained_mse_lstm": lambda v: v < 0.1 * ADDING_BASELINE_MSE,
+    "ch9_trained_ratio_lstm": lambda v: 0.1 < v < 10,
+    "ch9_trained_mse_rnn": lambda v: abs(v - ADDING_BASELINE_MSE) < 0.03,
+    "ch9_trained_ratio_rnn": lambda v: v < 0.01,
+    "ch9_cos_global_clipnorm": lambda v: v == pytest.approx(1.0, abs=1e-6),
+    "ch9_cos_clipnorm": lambda v: v < 0.99,
+    # Chapter 10: the adding problem, two seeds, the lags, the trained gates
+    "ch10_baseline": lambda v: v == pytest.approx(1 / 6, abs=3e-3),
+    "ch10_lstm_seed0": lambda v: v < 0.01,
+    "ch10_lstm_seed1": lambda v: v < 0.01,
+    "ch10_rnn_seed0": lambda v: abs(v - ADDING_BASELINE_MSE) < 0.03,
+    "ch10_rnn_seed1": lambda v: abs(v - ADDING_BASELINE_MSE) < 0.03,
+    "ch10_lag_rnn_10": lambda v: v < 0.01,
+    "ch10_lag_rnn_25": lambda v: 0.01 < v < 0.5 * ADDING_BASELINE_MSE,
+    "ch10_lag_rnn_50": lambda v: v > 0.8 * ADDING_BASELINE_MSE,
+    "ch10_lag_rnn_100": lambda v: v == glued_value("ch10_rnn_seed0"),
+    **{f"ch10_lag_lstm_{T}": (lambda v: v < 0.01) for T in (10, 25, 50)},
+    "ch10_lag_lstm_100": lambda v: v == glued_value("ch10_lstm_seed0"),
+    "ch10_lag_lstm_worst": lambda v: (
+        v == max(glued_value(f"ch10_lag_lstm_{T}") for T in (10, 25, 50, 100)) and v < 0.01
+    ),
+    "ch10_numpy_keras_diff": lambda v: 0 <= v < 1e-4,
+    "ch10_input_at_markers": lambda v: v > glued_value("ch10_input_elsewhere"),
+    "ch10_input_elsewhere": lambda v: 0 < v < 1,
+    "ch10_jump_share": lambda v: v > 3 * 2,  # 2 of 100 steps, over three times their share
+    "ch10_forget_between": lambda v: v > 0.9,
+    "ch10_prediction": lambda v: abs(v - glued_value("ch10_target")) < 0.2,
+    "ch10_target": lambda v: 0 <= v <= 2,
+}
+
+
 def all_glued() -> dict[str, object]:
     values: dict[str, object] = {}
     for doc in notebooks():
@@ -283,7 +328,7 @@ def test_every_chapter_ran_every_cell(book):
 # -- the numbers in the prose ------------------------------------------------------------
 
 
-ALL_CLAIMS = {**CLAIMS, **PART_II_CLAIMS}
+ALL_CLAIMS = {**CLAIMS, **PART_II_CLAIMS, **PART_III_CLAIMS}
 
 
 def test_every_glued_number_has_a_claim(book):

@@ -381,3 +381,34 @@ root => {
   };
 }
 """
+
+
+def test_lag_explorer_shows_the_trained_errors(visit):
+    """Every length on the slider: the curves are the test errors the chapter measured."""
+    import json
+
+    from tests.book_data import executed, glued
+    from tests.test_explorers_lstm import grid_at
+
+    seen = visit("book/10-adding-problem")
+    page = seen.page
+    root = page.locator(".gg-explorer-root", has=page.locator("svg.gg-plot"))
+    slider = root.locator("input[type=range]")
+    source = (ROOT / "_build/html/book/10-adding-problem.html").read_text()
+    payload = re.search(r'class="gg-explorer-state">(.*?)</script>', source, re.S).group(1)
+    state = json.loads(payload.replace("<\\/", "</"))
+    lengths = state["data"]["controls"][0]["values"]
+    glue = glued(executed("book/10-adding-problem"))
+    slider.focus()
+    page.keyboard.press("Home")
+    for k, T in enumerate(lengths):
+        if k:
+            page.keyboard.press("ArrowRight")
+        plot = root.evaluate(READ_FLOW)
+        for name in ("lstm", "rnn"):
+            expected = grid_at(state["data"]["arrays"][name], {"length": k})
+            assert 10 ** expected[-1] == pytest.approx(glue[f"ch10_lag_{name}_{T}"], rel=1e-5)
+            _, v = decode_path(plot["paths"][name], plot)
+            np.testing.assert_allclose(v, expected, atol=1e-3 * (plot["y"][1] - plot["y"][0]))
+        assert f"{glue[f'ch10_lag_lstm_{T}']:.3g}" in plot["readout"]
+    seen.assert_clean()

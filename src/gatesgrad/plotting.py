@@ -185,20 +185,26 @@ def heatmap(
 
 
 def new_figure(
-    ncols: int = 1, *, width: float | None = None, height: float | None = None, sharey: bool = False
+    ncols: int = 1,
+    *,
+    nrows: int = 1,
+    width: float | None = None,
+    height: float | None = None,
+    sharey: bool = False,
 ) -> tuple[plt.Figure, Sequence[Axes]]:
-    """A figure in the book's size with `ncols` axes side by side (always a list)."""
+    """A figure in the book's size with nrows × ncols axes (always a flat list, row by row)."""
     ncols = as_int(ncols, "ncols", minimum=1, maximum=4)
+    nrows = as_int(nrows, "nrows", minimum=1, maximum=4)
     w, h = BOOK_STYLE["figure.figsize"]
     fig, axes = plt.subplots(
-        1,
+        nrows,
         ncols,
         figsize=(width or w, height or h),
         sharey=sharey,
         layout="constrained",
         squeeze=False,
     )
-    return fig, list(axes[0])
+    return fig, list(axes.ravel())
 
 
 def _node(ax: Axes, xy: tuple[float, float], symbol: str, width: float = 0.34) -> None:

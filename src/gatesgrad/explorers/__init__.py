@@ -4,6 +4,7 @@ from .base import Explorer, decode_array, encode_array, grid_array
 from .decay import decay_curve, decay_grid, gradient_decay_explorer
 from .gate import gate_explorer, gate_grid
 from .gradient_flow import flow_curves, gradient_flow_explorer
+from .lag import lag_explorer
 from .sequence import sequence_explorer
 
 __all__ = [
@@ -18,5 +19,6 @@ __all__ = [
     "gradient_decay_explorer",
     "gradient_flow_explorer",
     "grid_array",
+    "lag_explorer",
     "sequence_explorer",
 ]

@@ -98,10 +98,13 @@ function formatNumber(value, digits = 3) {
 }
 
 // Fill "{name}" placeholders with grid values at the selection: "{name}" as a decimal,
-// "{name:pow10}" for an array of log10 values, shown as a power of ten.
+// "{name:sig}" with three significant digits, "{name:pow10}" for an array of log10
+// values, shown as a power of ten.
 function fillTemplate(template, arrays, selection) {
-  return template.replace(/\{(\w+)(:pow10)?\}/g, (_, name, pow10) => {
+  return template.replace(/\{(\w+)(?::(pow10|sig))?\}/g, (_, name, style) => {
     const value = gridAt(arrays[name], selection);
-    return pow10 ? formatPow10(value) : formatNumber(value);
+    if (style === "pow10") return formatPow10(value);
+    if (style === "sig" && Number.isFinite(value)) return value.toPrecision(3);
+    return formatNumber(value);
   });
 }

@@ -1,20 +1,25 @@
 // A generic explorer of curves on a log axis: sliders (or radio buttons) over the
 // controls, one curve per series, a readout filled from Python's numbers. Each series
-// is a grid array over the controls with a trailing axis t = 0 … max, NaN past the
-// current length (the control named by data.x_max).
+// is a grid array over the controls with a trailing axis x = 0 … max (NaN past the
+// current end when the end is a control).
 
 function render({ model, el }) {
   const data = model.get("data");
   const sel = { ...model.get("selection") };
   const A = data.arrays;
+  // The x axis runs to a fixed number, or to the value of the control data.x_max names.
   const xControl = data.controls.find((c) => c.name === data.x_max);
-  const plot = logPlot({ xLabel: data.x_label, yLabel: data.y_label, description: data.description });
+  const xMax = () => (xControl ? xControl.values[sel[xControl.name]] : data.x_max);
+  const plot = logPlot({
+    xLabel: data.x_label, yLabel: data.y_label, description: data.description,
+    yRange: data.y_range || [-10, 10], yStep: data.y_step || 10,
+  });
   const readout = h("p", { class: "gg-readout", "aria-live": "polite" });
   const legend = h("div", { class: "gg-legend" },
     data.series.map((one) => h("span", { class: `gg-key ${one.className}`, text: one.label })));
 
   function draw() {
-    const T = xControl.values[sel[xControl.name]];
+    const T = xMax();
     const ts = Array.from({ length: T + 1 }, (_, t) => t);
     plot.update({
       xMax: T,

@@ -2,7 +2,8 @@
 // The svg carries its axis ranges as data-* attributes, so a test can map every
 // drawn point back to the value it stands for.
 
-function logPlot({ xLabel, yLabel, description }) {
+// The y range always covers `yRange` (in decades) and grows in whole steps of `yStep`.
+function logPlot({ xLabel, yLabel, description, yRange = [-10, 10], yStep = 10 }) {
   const W = 640, H = 360, box = { left: 72, right: 620, top: 16, bottom: 312 };
   const svg = s("svg", {
     viewBox: `0 0 ${W} ${H}`, class: "gg-plot", role: "img", "aria-label": description,
@@ -20,8 +21,8 @@ function logPlot({ xLabel, yLabel, description }) {
 
   function update({ xMax, series, hlines = [] }) {
     const finite = series.flatMap((one) => Array.from(one.ys).filter(Number.isFinite));
-    const lo = Math.min(-10, Math.floor(Math.min(...finite, 0) / 10) * 10);
-    const hi = Math.max(10, Math.ceil(Math.max(...finite, 0) / 10) * 10);
+    const lo = Math.min(yRange[0], Math.floor(Math.min(...finite, yRange[0]) / yStep) * yStep);
+    const hi = Math.max(yRange[1], Math.ceil(Math.max(...finite, yRange[1]) / yStep) * yStep);
     const X = (x) => box.left + (x / xMax) * (box.right - box.left);
     const Y = (y) => box.bottom - ((y - lo) / (hi - lo)) * (box.bottom - box.top);
     setAttrs(svg, {

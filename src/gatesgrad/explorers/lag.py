@@ -1,0 +1,65 @@
+"""The lag explorer: test error over training for a SimpleRNN and an LSTM, one training
+run per sequence length T on the slider (the runs themselves happen in chapter 10)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .._checks import as_float, as_float_array, as_int
+from .base import Explorer, grid_array
+
+
+def lag_explorer(
+    lengths: Sequence[int],
+    lstm_mse: np.ndarray,
+    rnn_mse: np.ndarray,
+    *,
+    baseline: float,
+) -> Explorer:
+    """`lstm_mse` and `rnn_mse` are (len(lengths), epochs + 1): test MSE before training
+    and after each epoch, for each T. `baseline` is the MSE of always predicting 1."""
+    Ts = [as_int(T, "lengths[]", minimum=1) for T in lengths]
+    shape = (len(Ts), None)
+    lstm = as_float_array(lstm_mse, "lstm_mse", shape=shape)
+    rnn = as_float_array(rnn_mse, "rnn_mse", shape=(len(Ts), lstm.shape[1]))
+    if np.any(lstm <= 0) or np.any(rnn <= 0):
+        raise ValueError(
+            "lstm_mse, rnn_mse: expected positive errors (they are drawn on a log axis)"
+        )
+    base = as_float(baseline, "baseline", minimum=0.0, strict_minimum=True)
+    epochs = lstm.shape[1] - 1
+    arrays = {
+        "lstm": grid_array(np.log10(lstm), ["length"]),
+        "rnn": grid_array(np.log10(rnn), ["length"]),
+        "baseline": grid_array(np.full((len(Ts), epochs + 1), np.log10(base)), ["length"]),
+        "lstm_final": grid_array(lstm[:, -1], ["length"]),
+        "rnn_final": grid_array(rnn[:, -1], ["length"]),
+        "base": grid_array(np.full(len(Ts), base), ["length"]),
+    }
+    data = {
+        "controls": [{"name": "length", "label": "sequence length T", "values": Ts}],
+        "x_max": epochs,
+        "series": [
+            {"name": "lstm", "label": "LSTM(32) test MSE", "className": "gg-measured"},
+            {"name": "rnn", "label": "SimpleRNN(32) test MSE", "className": "gg-rnn"},
+            {"name": "baseline", "label": "always predicting 1", "className": "gg-bound"},
+        ],
+        "arrays": arrays,
+        "x_label": "epochs of training",
+        "y_label": "test MSE (log scale)",
+        "y_range": [-3, 0],
+        "y_step": 1,
+        "description": "Test mean squared error on the adding problem over the epochs of "
+        "training, for an LSTM and a SimpleRNN, at the sequence length on the slider, beside the "
+        "error of always predicting 1.",
+        "explain": "After the last epoch: LSTM {lstm_final:sig}, SimpleRNN {rnn_final:sig}; "
+        "always predicting 1 scores {base:sig}.",
+    }
+    return Explorer(
+        "curves",
+        title="Where the vanilla RNN breaks down: the adding problem",
+        data=data,
+        selection={"length": len(Ts) - 1},
+    )

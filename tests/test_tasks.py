@@ -1,0 +1,44 @@
+"""The adding problem: shapes, markers, targets and the 1/6 baseline."""
+
+import numpy as np
+import pytest
+
+from gatesgrad.tasks import ADDING_BASELINE_MSE, adding_problem, constant_prediction_mse
+
+
+def test_two_markers_one_in_each_half():
+    x, y = adding_problem(500, 31, rng=0)
+    assert x.shape == (500, 31, 2) and y.shape == (500,)
+    markers = x[:, :, 1]
+    assert np.all(markers.sum(axis=1) == 2)
+    assert np.all(np.argmax(markers, axis=1) < 31 // 2)
+    assert np.all(31 - 1 - np.argmax(markers[:, ::-1], axis=1) >= 31 // 2)
+
+
+def test_target_is_the_sum_of_the_marked_values():
+    x, y = adding_problem(100, 20, rng=1)
+    np.testing.assert_allclose(y, np.sum(x[:, :, 0] * x[:, :, 1], axis=1))
+
+
+def test_predicting_one_scores_a_sixth():
+    _, y = adding_problem(400_000, 10, rng=2)
+    assert constant_prediction_mse(y) == pytest.approx(ADDING_BASELINE_MSE, abs=2e-3)
+    assert ADDING_BASELINE_MSE == 1 / 6
+
+
+def test_same_seed_same_data():
+    a, b = adding_problem(10, 8, rng=3), adding_problem(10, 8, rng=3)
+    np.testing.assert_array_equal(a[0], b[0])
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"n": 0, "length": 5}, ValueError, "n: expected a value >= 1, got 0"),
+        ({"n": 3, "length": 1}, ValueError, "length: expected a value >= 2, got 1"),
+        ({"n": 3.0, "length": 5}, TypeError, "n: expected an integer"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        adding_problem(rng=0, **kwargs)
