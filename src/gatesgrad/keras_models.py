@@ -111,7 +111,7 @@ def train_regressor(
     batch_size: int = 128,
     label: str = "",
 ) -> Training:
-    """Adam with global-norm clipping on the mean squared error; one progress line per epoch."""
+    """Adam with global-norm clipping on the mean squared error; prints one line of progress."""
     epochs = as_int(epochs, "epochs", minimum=1)
     model.compile(
         optimizer=keras.optimizers.Adam(
@@ -122,8 +122,10 @@ def train_regressor(
     )
     x, y = data
     test_mse = [float(model.evaluate(*test, batch_size=1024, verbose=0))]  # before training
-    for epoch in range(1, epochs + 1):
+    print(f"{label} test MSE by epoch: {test_mse[0]:.4f}", end="", flush=True)
+    for _ in range(epochs):
         model.fit(x, y, batch_size=batch_size, epochs=1, verbose=0, shuffle=True)
         test_mse.append(float(model.evaluate(*test, batch_size=1024, verbose=0)))
-        print(f"{label} epoch {epoch:2d}: test MSE {test_mse[-1]:.4f}", flush=True)
+        print(f" → {test_mse[-1]:.4f}", end="", flush=True)
+    print()
     return Training(model, test_mse)
