@@ -122,10 +122,8 @@ def train_regressor(
     )
     x, y = data
     test_mse = [float(model.evaluate(*test, batch_size=1024, verbose=0))]  # before training
-    print(f"{label} test MSE by epoch: {test_mse[0]:.4f}", end="", flush=True)
     for _ in range(epochs):
         model.fit(x, y, batch_size=batch_size, epochs=1, verbose=0, shuffle=True)
         test_mse.append(float(model.evaluate(*test, batch_size=1024, verbose=0)))
-        print(f" → {test_mse[-1]:.4f}", end="", flush=True)
-    print()
+    print(f"{label} test MSE by epoch: " + " → ".join(f"{m:.4f}" for m in test_mse))
     return Training(model, test_mse)
