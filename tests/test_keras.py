@@ -5,8 +5,7 @@ import numpy as np
 import pytest
 
 import gatesgrad as gg
-
-km = pytest.importorskip("gatesgrad.keras_models")  # TensorFlow is in requirements.txt
+from gatesgrad import keras_models as km
 
 
 @pytest.mark.parametrize("dtype, tolerance", [("float32", 1e-6), ("float64", 1e-12)])
