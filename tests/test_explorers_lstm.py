@@ -127,3 +127,16 @@ def test_lstm_with_a_held_forget_gate_has_the_right_gradient(rng):
     assert gg.relative_error(grads.kernel, numeric) < 1e-6
     with pytest.raises(ValueError, match="forget_gate: expected a value <= 1.0, got 1.5"):
         gg.lstm_forward(params, xs, forget_gate=1.5)
+
+
+def test_pulse_memory_is_the_difference_of_two_runs():
+    from gatesgrad.explorers import pulse_memory
+
+    net = gg.init_rnn(1, 16, rng=1, spectral_radius=0.7, activation="tanh")
+    quiet = np.zeros((40, 1))
+    pulse = quiet.copy()
+    pulse[4, 0] = 1.0
+    diff = np.linalg.norm(gg.rnn_forward(net, pulse).h - gg.rnn_forward(net, quiet).h, axis=1)
+    np.testing.assert_allclose(pulse_memory(0.7), np.log10(diff[5:] / diff[5]), atol=1e-12)
+    with pytest.raises(ValueError, match="radius: expected a number > 0.0, got 0.0"):
+        pulse_memory(0.0)

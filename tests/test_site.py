@@ -412,3 +412,26 @@ def test_lag_explorer_shows_the_trained_errors(visit):
             np.testing.assert_allclose(v, expected, atol=1e-3 * (plot["y"][1] - plot["y"][0]))
         assert f"{glue[f'ch10_lag_lstm_{T}']:.3g}" in plot["readout"]
     seen.assert_clean()
+
+
+def test_memory_explorer_follows_its_slider(visit):
+    from gatesgrad.explorers.memory import RADII, pulse_memory
+
+    seen = visit("book/01-recurrent-networks")
+    page = seen.page
+    root = page.locator(".gg-explorer-root", has=page.locator("svg.gg-plot"))
+    sliders = root.locator("input[type=range]")
+    before = None
+    for where, move in [("start", lambda: None), *slider_moves(page, sliders, 0)]:
+        move()
+        radius = RADII[int(sliders.nth(0).input_value())]
+        plot = root.evaluate(READ_FLOW)
+        span = plot["y"][1] - plot["y"][0]
+        for name in ("tanh", "linear"):
+            _, v = decode_path(plot["paths"][name], plot)
+            np.testing.assert_allclose(
+                v, pulse_memory(radius, name), atol=1e-3 * span + 1e-4, err_msg=f"{where}: {name}"
+            )
+        assert plot["paths"] != before, f"{where}: nothing changed"
+        before = plot["paths"]
+    seen.assert_clean()

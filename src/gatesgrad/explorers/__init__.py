@@ -5,6 +5,7 @@ from .decay import decay_curve, decay_grid, gradient_decay_explorer
 from .gate import gate_explorer, gate_grid
 from .gradient_flow import flow_curves, gradient_flow_explorer
 from .lag import lag_explorer
+from .memory import memory_explorer, pulse_memory
 from .sequence import sequence_explorer
 
 __all__ = [
@@ -20,5 +21,7 @@ __all__ = [
     "gradient_flow_explorer",
     "grid_array",
     "lag_explorer",
+    "memory_explorer",
+    "pulse_memory",
     "sequence_explorer",
 ]
