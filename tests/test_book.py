@@ -387,11 +387,13 @@ def test_pages_load_nothing_from_outside(book):
 @pytest.mark.parametrize(
     "doc, count",
     [
+        ("01-recurrent-networks", 1),
         ("03-vanishing-gradients", 1),
         ("05-forget-gate", 1),
         ("06-input-gate", 2),
         ("07-output-gate", 1),
         ("08-lstm-gradients", 1),
+        ("10-adding-problem", 1),
     ],
 )
 def test_explorer_state_is_embedded_once(book, doc, count):
