@@ -130,6 +130,18 @@ def decode_path(d: str, plot: dict) -> tuple[np.ndarray, np.ndarray]:
     return t, v
 
 
+def assert_curve(
+    plot: dict, d: str, expected: np.ndarray, *, label: str, slack: float = 0.0, steps: bool = True
+) -> None:
+    """The SVG path `d` draws `expected` (log10 values at x = 0, 1, …) to pixel rounding
+    (a thousandth of the y span) plus `slack`; with `steps`, also at the right x."""
+    t, v = decode_path(d, plot)
+    if steps:
+        np.testing.assert_allclose(t, np.arange(len(expected)), atol=0.05, err_msg=label)
+    span = plot["y"][1] - plot["y"][0]
+    np.testing.assert_allclose(v, expected, atol=1e-3 * span + slack, err_msg=label)
+
+
 def expected_curves(radius: float, activation: str, T: int) -> tuple[np.ndarray, np.ndarray]:
     measured = decay_curve(radius, activation, T)
     W_hh = decay_network(radius, activation).W_hh
@@ -139,14 +151,10 @@ def expected_curves(radius: float, activation: str, T: int) -> tuple[np.ndarray,
 
 def check_plot(plot: dict, radius: float, activation: str, T: int) -> None:
     measured, bound = expected_curves(radius, activation, T)
-    span = plot["y"][1] - plot["y"][0]
-    tol = 1e-3 * span + 1e-4 * np.abs(measured).max()  # pixel rounding + float32
+    slack = 1e-4 * np.abs(measured).max()  # float32
     for name, values in (("measured", measured), ("bound", bound)):
-        t, v = decode_path(plot[name], plot)
-        np.testing.assert_allclose(t, np.arange(T + 1), atol=0.05, err_msg=name)
-        np.testing.assert_allclose(
-            v, values, atol=tol, err_msg=f"{name} at {radius}, {activation}, T={T}"
-        )
+        label = f"{name} at {radius}, {activation}, T={T}"
+        assert_curve(plot, plot[name], values, label=label, slack=slack)
     assert plot["offchart"] == 0
     assert f"‖∂h_{T}/∂h_0‖" in plot["readout"]
     assert "NaN" not in plot["readout"] and "undefined" not in plot["readout"]
@@ -346,13 +354,8 @@ def test_gradient_flow_explorer_follows_every_slider(visit):
         bias = FLOW_BIASES[int(sliders.nth(0).input_value())]
         T = FLOW_LENGTHS[int(sliders.nth(1).input_value())]
         plot = root.evaluate(READ_FLOW)
-        span = plot["y"][1] - plot["y"][0]
         for name, curve in flow_curves(bias, T).items():
-            t, v = decode_path(plot["paths"][name], plot)
-            np.testing.assert_allclose(t, np.arange(T + 1), atol=0.05, err_msg=f"{label}: {name}")
-            np.testing.assert_allclose(
-                v, curve, atol=1e-3 * span + 1e-4, err_msg=f"{label}: {name}"
-            )
+            assert_curve(plot, plot["paths"][name], curve, label=f"{label}: {name}", slack=1e-4)
         assert "NaN" not in plot["readout"]
         return plot["paths"]
 
@@ -408,8 +411,7 @@ def test_lag_explorer_shows_the_trained_errors(visit):
         for name in ("lstm", "rnn"):
             expected = grid_at(state["data"]["arrays"][name], {"length": k})
             assert 10 ** expected[-1] == pytest.approx(glue[f"ch10_lag_{name}_{T}"], rel=1e-5)
-            _, v = decode_path(plot["paths"][name], plot)
-            np.testing.assert_allclose(v, expected, atol=1e-3 * (plot["y"][1] - plot["y"][0]))
+            assert_curve(plot, plot["paths"][name], expected, label=f"T={T}: {name}", steps=False)
         assert f"{glue[f'ch10_lag_lstm_{T}']:.3g}" in plot["readout"]
     seen.assert_clean()
 
@@ -426,11 +428,15 @@ def test_memory_explorer_follows_its_slider(visit):
         move()
         radius = RADII[int(sliders.nth(0).input_value())]
         plot = root.evaluate(READ_FLOW)
-        span = plot["y"][1] - plot["y"][0]
         for name in ("tanh", "linear"):
-            _, v = decode_path(plot["paths"][name], plot)
-            np.testing.assert_allclose(
-                v, pulse_memory(radius, name), atol=1e-3 * span + 1e-4, err_msg=f"{where}: {name}"
+            expected = pulse_memory(radius, name)
+            assert_curve(
+                plot,
+                plot["paths"][name],
+                expected,
+                label=f"{where}: {name}",
+                slack=1e-4,
+                steps=False,
             )
         assert plot["paths"] != before, f"{where}: nothing changed"
         before = plot["paths"]
