@@ -3,6 +3,10 @@
 - ships the explorers' script and stylesheet to `_static/` (explorers mount from the
   `text/html` form of each widget: see `gatesgrad.explorers.base`);
 - serves MathJax 3 from `_static/mathjax/` (files from the sphinx-mathjax-offline wheel);
+- leaves out the theme's `fontawesome.js` (1.5 MB for custom icons the book does not use;
+  see `templates/static/webpack-macros.html`);
+- writes each chapter's executed notebook for download, with a cell that installs this
+  package first, and points the Colab button at it (`gatesgrad.reader_copies`);
 - drops what would reach outside or break a page with no kernel: the widget-state
   blob (the explorers carry their own state), the thebe scripts (a CDN URL, declared
   twice, which logs a console error), and the CDN widget scripts (`nb_ipywidgets_js`);
@@ -22,10 +26,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
+from .reader_copies import launch_urls, reader_notebook
 
 logger = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
+TEMPLATES = PACKAGE_DIR / "templates"  # the theme's asset macros without fontawesome.js
 MATHJAX_SCRIPT = "mathjax/tex-chtml.js"
 # What tex-chtml.js loads: itself, its fonts, and components it may load on demand.
 MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "a11y", "ui", "input/tex/extensions")
@@ -46,7 +52,7 @@ def source_hash() -> str:
     """A digest of the package's source, JavaScript included."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in {".py", ".js", ".css"}:
+        if path.suffix in {".py", ".js", ".css", ".html"}:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -70,6 +76,7 @@ def _reread_all(app: Sphinx, env: Any, added: set, changed: set, removed: set) -
 
 def _offline_config(app: Sphinx, config: Any) -> None:
     config.mathjax_path = MATHJAX_SCRIPT
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
     config.nb_ipywidgets_js = {}
 
 
@@ -80,6 +87,35 @@ def _drop_scripts(
     if scripts is None:
         return
     scripts[:] = [js for js in scripts if not _dropped(js)]
+
+
+def _accessible_body(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """Reference entries are items of their list (docutils marks them with a role that
+    ARIA has deprecated, which axe counts as a critical violation)."""
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def _reader_copies(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """Offer the executed notebook with a setup cell; launch it on Binder and Colab."""
+    options = app.config.html_theme_options
+    repository = options.get("repository_url")
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not repository or not context.get("ipynb_source") or not executed.exists():
+        return
+    branch = options.get("repository_branch") or "main"
+    target = Path(app.outdir) / "_sources" / context["ipynb_source"]
+    target.write_text(reader_notebook(executed, repository, branch), encoding="utf-8")
+    launch = options.get("launch_buttons", {})
+    urls = launch_urls(repository, pagename, launch["binderhub_url"], launch["colab_url"])
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "launch-buttons":
+            for button in group["buttons"]:
+                button["url"] = urls[button["text"]]
 
 
 def _dropped(js: Any) -> bool:
@@ -114,6 +150,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _clear_stale_cache, priority=901)
     app.connect("env-get-outdated", _reread_all)
     app.connect("html-page-context", _drop_scripts, priority=900)
+    app.connect("html-page-context", _accessible_body, priority=900)
+    app.connect("html-page-context", _reader_copies, priority=900)
     app.connect("build-finished", _write_static)
     app.add_js_file(SITE_SCRIPT, defer="defer")
     app.add_css_file(STYLESHEET)
