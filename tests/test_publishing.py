@@ -1,0 +1,106 @@
+"""What a reader takes away or launches from the website, and how the website is published:
+each chapter as executed `.ipynb` and as `.md`, Binder and Colab buttons derived from the
+one repository setting, and a Pages workflow that builds with the README's command."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from gatesgrad.reader_copies import (
+    NOTEBOOK_BRANCH,
+    SETUP_TAG,
+    github_parts,
+    launch_urls,
+    setup_source,
+)
+from tests.book_data import ROOT, notebooks
+
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+REPOSITORY = CONFIG["repository"]["url"]
+LAUNCH = CONFIG["launch_buttons"]
+
+
+def quick_start() -> list[str]:
+    """The two commands of the README's quick start."""
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"## Quick start.*?```bash\n(.*?)```", readme, re.S)
+    assert block, "the README has no quick start block"
+    commands = block.group(1).strip().splitlines()
+    assert len(commands) == 2, commands
+    return commands
+
+
+def chapter_links(book, doc: str) -> dict[str, str]:
+    soup = BeautifulSoup((book.html / f"{doc}.html").read_text(), "html.parser")
+    return {
+        a.get_text(" ", strip=True): a["href"]
+        for a in soup.select(".article-header-buttons a[href]")
+    }
+
+
+@pytest.mark.parametrize("doc", notebooks())
+def test_chapter_downloads_as_executed_notebook_and_markdown(book, doc):
+    links = chapter_links(book, doc)
+    page = book.html / f"{doc}.html"
+    markdown = (page.parent / links[".md"]).resolve()
+    assert markdown.read_text() == (ROOT / f"{doc}.md").read_text()
+
+    nb = nbformat.read((page.parent / links[".ipynb"]).resolve(), as_version=4)
+    nbformat.validate(nb)
+    setup, *cells = nb.cells
+    assert setup.metadata["tags"] == [SETUP_TAG]
+    assert setup.source == setup_source(REPOSITORY, CONFIG["repository"]["branch"])
+    code = [c for c in cells if c.cell_type == "code"]
+    assert code and all(c.execution_count for c in code), "the notebook was not executed"
+    assert any(c.outputs for c in code)
+
+
+def test_setup_cell_installs_the_package_only_where_it_is_missing():
+    source = setup_source("https://github.com/someone/somebook", "main")
+    assert 'find_spec("gatesgrad") is None' in source
+    assert "git+https://github.com/someone/somebook@main" in source
+    compile(source, "<setup cell>", "exec")
+
+
+@pytest.mark.parametrize("doc", notebooks())
+def test_launch_buttons_open_the_chapter_from_the_repository_setting(book, doc):
+    links = chapter_links(book, doc)
+    owner, name = github_parts(REPOSITORY)
+    expected = launch_urls(REPOSITORY, doc, LAUNCH["binderhub_url"], LAUNCH["colab_url"])
+    assert links["Binder"] == expected["Binder"]
+    assert links["Colab"] == expected["Colab"]
+    assert links["Binder"].startswith(
+        f"https://mybinder.org/v2/gh/{owner}/{name}/{NOTEBOOK_BRANCH}?"
+    )
+    assert links["Binder"].endswith(f"urlpath=lab/tree/{doc}.ipynb")
+    assert links["Colab"] == (
+        f"https://colab.research.google.com/github/{owner}/{name}/blob/{NOTEBOOK_BRANCH}/{doc}.ipynb"
+    )
+
+
+def test_repository_url_must_be_a_github_repository():
+    with pytest.raises(ValueError, match=r"repository_url: expected https://github.com/"):
+        github_parts("https://example.org/book")
+
+
+def test_ci_and_pages_run_the_readme_commands():
+    build, test = quick_start()
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert build in ci and test in ci
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert build in runs, "the Pages workflow does not build with the README's command"
+    published = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert published and published[0]["with"]["path"] == "_build/html"
+    pushes = "\n".join(runs)
+    assert f"git checkout -B {NOTEBOOK_BRANCH}" in pushes and "_sources/book/*.ipynb" in pushes
+    deploy = workflow["jobs"]["deploy"]["steps"]
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy)
+    assert True in workflow and "main" in workflow[True]["push"]["branches"]  # YAML's `on`
