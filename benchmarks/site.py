@@ -18,19 +18,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.book_data import toc_files  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, fetched_bytes  # noqa: E402
 
 HTML = ROOT / "_build" / "html"
 MOVES = 200
 
-# Time from a slider's input event to the end of the redraw it triggers (synchronous).
+# Time from a slider's input event until the redrawn explorer is laid out: the event
+# handlers, then the style and layout the browser must compute before it can paint
+# (forced here by reading the explorer's size).
 REDRAW_MS = """
 (slider) => {
+  const root = slider.closest(".gg-explorer-root");
   const times = [];
   for (let i = 0; i < MOVES; i++) {
     slider.value = String(i % (Number(slider.max) + 1));
     const start = performance.now();
     slider.dispatchEvent(new Event("input", { bubbles: true }));
+    root.getBoundingClientRect();
+    void document.body.offsetHeight;
     times.push(performance.now() - start);
   }
   return times;
@@ -46,14 +51,6 @@ def own_weight(page: Path) -> int:
         if "_images/" in img["src"]
     ]
     return page.stat().st_size + sum(p.stat().st_size for p in images)
-
-
-def fetched_weight(urls: list[str], site: str) -> int:
-    """Bytes of every file of the site that the visit fetched."""
-    paths = {
-        Path(u[len("file://") :].split("?")[0].split("#")[0]) for u in urls if u.startswith(site)
-    }
-    return sum(p.stat().st_size for p in paths if p.is_file())
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -84,7 +81,7 @@ def main() -> None:
                 (
                     doc,
                     own_weight(HTML / f"{doc}.html"),
-                    fetched_weight(fetched, site),
+                    fetched_bytes(fetched, site),
                     paint_ms,
                     load_ms,
                 )

@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -95,3 +95,81 @@ def browser(book: Build):
             )
         yield browser
         browser.close()
+
+
+@dataclass
+class Visit:
+    """A page and what it tried to do that it should not have."""
+
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    fetched: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert not self.outside_requests, f"requests outside the site: {self.outside_requests}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.failed_requests, f"files missing from the site: {self.failed_requests}"
+
+
+def _visitor(browser, book: Build, color_scheme: str):
+    """Open book pages (docnames, optionally with a query) in a fresh browser context."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+    )
+    site = book.html.as_uri()
+
+    def open_page(doc: str) -> Visit:
+        page = context.new_page()
+        seen = Visit(page)
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(site + "/") or url.startswith("data:"):
+                route.continue_()
+            else:
+                seen.outside_requests.append(url)
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and seen.console_errors.append(m.text))
+        page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
+        page.on("requestfinished", lambda r: seen.fetched.append(r.url))
+        page.on(
+            "requestfailed", lambda r: r.url.startswith(site) and seen.failed_requests.append(r.url)
+        )
+        path, _, query = doc.partition("?")
+        page.goto(f"{site}/{path}.html" + (f"?{query}" if query else ""), wait_until="load")
+        page.wait_for_function(
+            "!window.MathJax || !window.MathJax.startup || "
+            "window.MathJax.startup.promise.then(() => true)"
+        )
+        page.wait_for_timeout(200)
+        return seen
+
+    return context, open_page
+
+
+@pytest.fixture
+def visit(browser, book):
+    """Visit pages as a reader whose system asks for light colours."""
+    context, open_page = _visitor(browser, book, "light")
+    yield open_page
+    context.close()
+
+
+@pytest.fixture
+def visit_dark(browser, book):
+    """Visit pages as a reader whose system asks for dark colours (the book follows it)."""
+    context, open_page = _visitor(browser, book, "dark")
+    yield open_page
+    context.close()
+
+
+def fetched_bytes(urls: list[str], site: str) -> int:
+    """Bytes of the site's files among `urls` (each counted once, as on a first visit)."""
+    paths = {
+        Path(u[len("file://") :].split("?")[0].split("#")[0]) for u in urls if u.startswith(site)
+    }
+    return sum(p.stat().st_size for p in paths if p.is_file())

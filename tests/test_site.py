@@ -4,7 +4,6 @@ blocked: pages render with their maths, and the explorers redraw what Python com
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
@@ -26,56 +25,6 @@ from gatesgrad.gradients import log10_chain_bound
 from tests.book_data import ROOT, toc_files
 
 pytestmark = pytest.mark.site
-
-
-@dataclass
-class Visit:
-    """A page and what it tried to do that it should not have."""
-
-    page: object
-    console_errors: list[str] = field(default_factory=list)
-    outside_requests: list[str] = field(default_factory=list)
-    failed_requests: list[str] = field(default_factory=list)
-
-    def assert_clean(self) -> None:
-        assert not self.outside_requests, f"requests outside the site: {self.outside_requests}"
-        assert not self.console_errors, f"console errors: {self.console_errors}"
-        assert not self.failed_requests, f"files missing from the site: {self.failed_requests}"
-
-
-@pytest.fixture
-def visit(browser, book):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    site = book.html.as_uri()
-
-    def open_page(doc: str) -> Visit:
-        page = context.new_page()
-        seen = Visit(page)
-
-        def route(route):
-            url = route.request.url
-            if url.startswith(site + "/") or url.startswith("data:"):
-                route.continue_()
-            else:
-                seen.outside_requests.append(url)
-                route.abort()
-
-        page.route("**/*", route)
-        page.on("console", lambda m: m.type == "error" and seen.console_errors.append(m.text))
-        page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
-        page.on(
-            "requestfailed", lambda r: r.url.startswith(site) and seen.failed_requests.append(r.url)
-        )
-        page.goto(f"{site}/{doc}.html", wait_until="load")
-        page.wait_for_function(
-            "!window.MathJax || !window.MathJax.startup || "
-            "window.MathJax.startup.promise.then(() => true)"
-        )
-        page.wait_for_timeout(200)
-        return seen
-
-    yield open_page
-    context.close()
 
 
 def has_math(doc: str) -> bool:
@@ -440,4 +389,62 @@ def test_memory_explorer_follows_its_slider(visit):
             )
         assert plot["paths"] != before, f"{where}: nothing changed"
         before = plot["paths"]
+    seen.assert_clean()
+
+
+# -- every explorer, every control ---------------------------------------------------------
+
+EXPLORER_PAGES = [
+    "book/01-recurrent-networks",
+    "book/03-vanishing-gradients",
+    "book/05-forget-gate",
+    "book/06-input-gate",
+    "book/07-output-gate",
+    "book/08-lstm-gradients",
+    "book/10-adding-problem",
+]
+
+# What a reader would see go wrong: a number that is not one, or a figure with nothing drawn.
+DRAWN = """
+root => ({
+  text: root.innerText,
+  paths: [...root.querySelectorAll("svg path")].map(p => p.getAttribute("d") || ""),
+  marks: root.querySelectorAll("svg path, svg rect, svg circle, svg line").length,
+  values: [...root.querySelectorAll("output, .gg-value")].map(o => o.textContent),
+})
+"""
+
+
+def assert_drawn_honestly(root, where: str) -> None:
+    seen = root.evaluate(DRAWN)
+    for bad in ("NaN", "undefined", "Infinity", "null"):
+        assert bad not in seen["text"], f"{where}: the explorer shows {bad!r}"
+        assert not any(bad in d for d in seen["paths"]), f"{where}: a curve has {bad!r}"
+    assert seen["marks"] > 3, f"{where}: the figure is blank"
+    assert any(len(d) > 10 for d in seen["paths"]) or "rect" in root.inner_html(), where
+
+
+@pytest.mark.parametrize("doc", EXPLORER_PAGES)
+def test_every_control_of_every_explorer_at_its_ends_and_middle(visit, doc):
+    seen = visit(doc)
+    page = seen.page
+    roots = page.locator(".gg-explorer-root")
+    assert roots.count() >= 1
+    for r in range(roots.count()):
+        root = roots.nth(r)
+        assert_drawn_honestly(root, f"{doc} explorer {r}, as first shown")
+        sliders = root.locator("input[type=range]")
+        for k in range(sliders.count()):
+            for where, move in slider_moves(page, sliders, k):
+                before = root.evaluate(DRAWN)
+                move()
+                label = f"{doc} explorer {r}, slider {k} at its {where}"
+                assert_drawn_honestly(root, label)
+                value = sliders.nth(k).get_attribute("aria-valuetext") or ""
+                assert value and "NaN" not in value, label
+                assert root.evaluate(DRAWN) != before or where == "min", f"{label}: no redraw"
+        radios = root.locator("input[type=radio]")
+        for k in range(radios.count()):
+            radios.nth(k).check()
+            assert_drawn_honestly(root, f"{doc} explorer {r}, option {k}")
     seen.assert_clean()
