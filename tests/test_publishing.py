@@ -16,6 +16,7 @@ from gatesgrad.reader_copies import (
     SETUP_TAG,
     github_parts,
     launch_urls,
+    reader_notebook,
     setup_source,
 )
 from tests.book_data import ROOT, notebooks
@@ -83,9 +84,35 @@ def test_launch_buttons_open_the_chapter_from_the_repository_setting(book, doc):
     )
 
 
+def test_reader_notebook_puts_one_setup_cell_first_and_keeps_the_outputs(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("1 + 1", id="sum")
+    cell.outputs = [
+        nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("# A chapter", id="title"), cell]
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, path)
+
+    once = reader_notebook(path, "https://github.com/someone/somebook")
+    path.write_text(once)
+    twice = reader_notebook(path, "https://github.com/someone/somebook")
+    assert once == twice  # the same file build after build, and never two setup cells
+    cells = nbformat.reads(twice, as_version=4).cells
+    assert [c.metadata.get("tags") for c in cells] == [[SETUP_TAG], None, None]
+    assert cells[2].outputs[0]["data"]["text/plain"] == "2"
+
+
 def test_repository_url_must_be_a_github_repository():
     with pytest.raises(ValueError, match=r"repository_url: expected https://github.com/"):
         github_parts("https://example.org/book")
+
+
+def test_binder_builds_with_the_python_the_book_needs():
+    runtime = (ROOT / "runtime.txt").read_text().strip()
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    minimum = re.search(r'requires-python = ">=(\d+\.\d+)"', pyproject).group(1)
+    assert runtime == f"python-{minimum}"
 
 
 def test_ci_and_pages_run_the_readme_commands():
