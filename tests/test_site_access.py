@@ -82,6 +82,7 @@ def test_search_works_offline(visit):
 def test_search_box_opens_and_submits(visit):
     seen = visit("book/intro")
     page = seen.page
+    assert page.locator(".search-button-field:visible").count() == 1, "one search field"
     page.keyboard.press("Control+k")
     box = page.locator("#pst-search-dialog[open] input[name=q]")
     box.fill("cell state")
@@ -157,4 +158,30 @@ def test_figures_stay_readable_in_dark_mode(visit_dark):
         colours = img.evaluate(COLOURS)
         # Matplotlib draws dark ink on white: the theme keeps it on a light card.
         assert luminance(colours["background"]) > 0.5, colours["background"]
+    seen.assert_clean()
+
+
+ICONS = """
+() => [...document.querySelectorAll(".article-header-buttons i[class*='fa-']")].map(i => {
+  const before = getComputedStyle(i, "::before");
+  return { icon: i.className, glyph: before.content, font: before.fontFamily,
+           width: i.getBoundingClientRect().width, shown: i.checkVisibility() };
+})
+"""
+
+
+def test_icons_come_from_the_theme_webfont(visit):
+    """The theme's fontawesome.js is not served; its stylesheet must draw every icon."""
+    seen = visit("book/05-forget-gate")
+    page = seen.page
+    html = page.content()
+    assert "fontawesome.js" not in html
+    icons = page.evaluate(ICONS)
+    assert sum(icon["shown"] for icon in icons) >= 4, icons  # launch, download, full screen...
+    for icon in icons:  # ...and those in the menus they open
+        assert icon["glyph"] not in ("none", "normal", '""'), icon
+        assert "Font Awesome" in icon["font"], icon
+        assert icon["width"] > 8 or not icon["shown"], icon
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('900 1em \"Font Awesome 6 Free\"')")
     seen.assert_clean()
