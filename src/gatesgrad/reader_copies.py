@@ -31,15 +31,21 @@ def github_parts(repository_url: str) -> tuple[str, str]:
 
 
 def setup_source(repository_url: str, branch: str = "main") -> str:
-    """The code of the first cell: install the book's package if it is not there."""
+    """The code of the first cell: install what the chapters import if it is not there
+    (the book's package, and myst-nb for `glue`)."""
     owner, name = github_parts(repository_url)
     return (
-        "# Outside the book's repository (Colab, say), install the book's package first.\n"
+        "# Outside the book's repository (Colab, say), install what the chapter imports.\n"
         "import importlib.util, subprocess, sys\n"
         "\n"
-        'if importlib.util.find_spec("gatesgrad") is None:\n'
-        '    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet",\n'
-        f'                           "gatesgrad @ git+https://github.com/{owner}/{name}@{branch}"])'
+        "needed = {\n"
+        f'    "gatesgrad": "gatesgrad @ git+https://github.com/{owner}/{name}@{branch}",\n'
+        '    "myst_nb": "myst-nb",\n'
+        "}\n"
+        "missing = [spec for module, spec in needed.items()\n"
+        "           if importlib.util.find_spec(module) is None]\n"
+        "if missing:\n"
+        '    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", *missing])'
     )
 
 
