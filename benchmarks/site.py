@@ -25,36 +25,26 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, fetched_bytes  # noqa: E402
 HTML = ROOT / "_build" / "html"
 MOVES = 200
 
-# Time from a slider's input event until the redrawn explorer is laid out: the event
-# handlers, then the style and layout the browser must compute before it can paint
-# (forced here by reading the explorer's size).
+# Time from a control's event until the redrawn explorer is laid out: the event handlers,
+# then the style and layout the browser must compute before it can paint (forced here by
+# reading the explorer's size). A control is a slider (moved along its positions) or a
+# group of radio buttons (each option checked in turn).
 REDRAW_MS = """
-(slider) => {
-  const root = slider.closest(".gg-explorer-root");
+(control) => {
+  const root = control.closest(".gg-explorer-root");
+  const options = [...control.querySelectorAll("input[type=radio]")];
   const times = [];
   for (let i = 0; i < MOVES; i++) {
-    slider.value = String(i % (Number(slider.max) + 1));
+    let target = control, event = "input";
+    if (options.length) {
+      target = options[i % options.length];
+      target.checked = true;
+      event = "change";
+    } else {
+      control.value = String(i % (Number(control.max) + 1));
+    }
     const start = performance.now();
-    slider.dispatchEvent(new Event("input", { bubbles: true }));
-    root.getBoundingClientRect();
-    void document.body.offsetHeight;
-    times.push(performance.now() - start);
-  }
-  return times;
-}
-""".replace("MOVES", str(MOVES))
-
-# The same for a group of radio buttons: check each option in turn.
-SWITCH_MS = """
-(group) => {
-  const root = group.closest(".gg-explorer-root");
-  const options = [...group.querySelectorAll("input[type=radio]")];
-  const times = [];
-  for (let i = 0; i < MOVES; i++) {
-    const option = options[i % options.length];
-    option.checked = true;
-    const start = performance.now();
-    option.dispatchEvent(new Event("change", { bubbles: true }));
+    target.dispatchEvent(new Event(event, { bubbles: true }));
     root.getBoundingClientRect();
     void document.body.offsetHeight;
     times.push(performance.now() - start);
@@ -112,18 +102,18 @@ def main() -> None:
                 shot.parent.mkdir(exist_ok=True)
                 page.locator(".gg-explorer-root").first.screenshot(path=str(shot))
             controls = [
-                (f"slider {i}", slider, REDRAW_MS)
+                (f"slider {i}", slider)
                 for i, slider in enumerate(
                     page.locator(".gg-explorer-root input[type=range]").all()
                 )
             ] + [
-                (f"options {i}", group, SWITCH_MS)
+                (f"options {i}", group)
                 for i, group in enumerate(
                     page.locator(".gg-explorer-root fieldset:has(input[type=radio])").all()
                 )
             ]
-            for name, control, script in controls:
-                times = control.evaluate(script)
+            for name, control in controls:
+                times = control.evaluate(REDRAW_MS)
                 redraws.append((doc, name, statistics.median(times), percentile(times, 0.95)))
             context.close()
         browser.close()
