@@ -13,13 +13,12 @@ import statistics
 import sys
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.book_data import toc_files  # noqa: E402
+from tests.book_data import own_weight, toc_files  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, fetched_bytes  # noqa: E402
 
 HTML = ROOT / "_build" / "html"
@@ -52,16 +51,6 @@ REDRAW_MS = """
   return times;
 }
 """.replace("MOVES", str(MOVES))
-
-
-def own_weight(page: Path) -> int:
-    soup = BeautifulSoup(page.read_text(), "html.parser")
-    images = [
-        (page.parent / img["src"]).resolve()
-        for img in soup.find_all("img", src=True)
-        if "_images/" in img["src"]
-    ]
-    return page.stat().st_size + sum(p.stat().st_size for p in images)
 
 
 def percentile(values: list[float], q: float) -> float:

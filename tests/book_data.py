@@ -10,11 +10,22 @@ from pathlib import Path
 import jupytext
 import nbformat
 import yaml
+from bs4 import BeautifulSoup
 from jupyter_cache import get_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 GLUE_MIME = "application/papermill.record/text/plain"
+# The pages that carry explorers, and how many each has.
+EXPLORERS = {
+    "book/01-recurrent-networks": 1,
+    "book/03-vanishing-gradients": 1,
+    "book/05-forget-gate": 1,
+    "book/06-input-gate": 2,
+    "book/07-output-gate": 1,
+    "book/08-lstm-gradients": 1,
+    "book/10-adding-problem": 1,
+}
 GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`([A-Za-z0-9_.]+)(?::([^`]+))?`")
 
 
@@ -54,3 +65,19 @@ def glued(nb: nbformat.NotebookNode) -> dict[str, object]:
 def glue_references(doc: str) -> list[tuple[str, str | None]]:
     """Every {glue}`key` and {glue:text}`key:format` the chapter's prose uses."""
     return GLUE_ROLE.findall((ROOT / f"{doc}.md").read_text())
+
+
+def page_assets(page: Path) -> list[str]:
+    """Every file a built page refers to: scripts, images, frames, sources, links."""
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    urls = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe", "source"])]
+    urls += [tag.get("href") for tag in soup.find_all("link")]
+    return [u for u in urls if u]
+
+
+def own_weight(page: Path) -> int:
+    """Bytes of a built page and of the figures only it shows."""
+    images = [
+        (page.parent / u.split("?")[0]).resolve() for u in page_assets(page) if "_images/" in u
+    ]
+    return page.stat().st_size + sum(p.stat().st_size for p in images)

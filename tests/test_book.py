@@ -16,11 +16,14 @@ from gatesgrad.explorers import decay_curve, flow_curves
 from gatesgrad.explorers.decay import DEFAULT_RADII
 from gatesgrad.tasks import ADDING_BASELINE_MSE
 from tests.book_data import (
+    EXPLORERS,
     ROOT,
     executed,
     glue_references,
     glued,
     notebooks,
+    own_weight,
+    page_assets,
     toc_files,
 )
 
@@ -371,33 +374,15 @@ def test_numbers_are_the_same_run_after_run(book):
 # -- what the pages load -------------------------------------------------------------------
 
 
-def page_assets(page) -> list[str]:
-    soup = BeautifulSoup(page.read_text(), "html.parser")
-    urls = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe", "source"])]
-    urls += [tag.get("href") for tag in soup.find_all("link")]
-    return [u for u in urls if u]
-
-
 def test_pages_load_nothing_from_outside(book):
     for page in book.html.rglob("*.html"):
         outside = [u for u in page_assets(page) if re.match(r"(https?:)?//", u)]
         assert not outside, f"{page.relative_to(book.html)} loads {outside}"
 
 
-@pytest.mark.parametrize(
-    "doc, count",
-    [
-        ("01-recurrent-networks", 1),
-        ("03-vanishing-gradients", 1),
-        ("05-forget-gate", 1),
-        ("06-input-gate", 2),
-        ("07-output-gate", 1),
-        ("08-lstm-gradients", 1),
-        ("10-adding-problem", 1),
-    ],
-)
+@pytest.mark.parametrize("doc, count", EXPLORERS.items())
 def test_explorer_state_is_embedded_once(book, doc, count):
-    page = (book.html / f"book/{doc}.html").read_text()
+    page = (book.html / f"{doc}.html").read_text()
     assert page.count('class="gg-explorer-state"') == count
     assert "application/vnd.jupyter.widget-state+json" not in page
     assert "THEBE_JS_URL" not in page
@@ -405,9 +390,5 @@ def test_explorer_state_is_embedded_once(book, doc, count):
 
 def test_each_page_weighs_under_1_mb(book):
     for doc in toc_files():
-        page = book.html / f"{doc}.html"
-        own = [page] + [
-            (page.parent / u.split("?")[0]).resolve() for u in page_assets(page) if "_images/" in u
-        ]
-        weight = sum(p.stat().st_size for p in own)
+        weight = own_weight(book.html / f"{doc}.html")
         assert weight < 1_000_000, f"{doc}: {weight} bytes"

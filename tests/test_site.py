@@ -22,7 +22,7 @@ from gatesgrad.explorers.gradient_flow import flow_curves
 from gatesgrad.explorers.sequence import FORGET_BIASES as SEQUENCE_BIASES
 from gatesgrad.explorers.sequence import MODES, marked_sequence, run
 from gatesgrad.gradients import log10_chain_bound
-from tests.book_data import ROOT, toc_files
+from tests.book_data import EXPLORERS, ROOT, toc_files
 
 pytestmark = pytest.mark.site
 
@@ -394,16 +394,6 @@ def test_memory_explorer_follows_its_slider(visit):
 
 # -- every explorer, every control ---------------------------------------------------------
 
-EXPLORER_PAGES = [
-    "book/01-recurrent-networks",
-    "book/03-vanishing-gradients",
-    "book/05-forget-gate",
-    "book/06-input-gate",
-    "book/07-output-gate",
-    "book/08-lstm-gradients",
-    "book/10-adding-problem",
-]
-
 # What a reader would see go wrong: a number that is not one, or a figure with nothing drawn.
 DRAWN = """
 root => ({
@@ -424,7 +414,7 @@ def assert_drawn_honestly(root, where: str) -> None:
     assert any(len(d) > 10 for d in seen["paths"]) or "rect" in root.inner_html(), where
 
 
-@pytest.mark.parametrize("doc", EXPLORER_PAGES)
+@pytest.mark.parametrize("doc", EXPLORERS)
 def test_every_control_of_every_explorer_at_its_ends_and_middle(visit, doc):
     seen = visit(doc)
     page = seen.page
