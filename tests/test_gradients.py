@@ -53,7 +53,7 @@ def test_an_exact_zero_is_minus_infinity():
 def test_measured_chain_never_exceeds_the_bound(radius, activation, seed):
     params = gg.init_rnn(2, 6, rng=seed, activation=activation, spectral_radius=radius)
     xs = np.random.default_rng(seed).normal(size=(25, 2))
-    measured = gg.log10_chain_norms(gg.step_jacobians(params, gg.rnn_forward(params, xs)))
+    measured = gg.log10_chain_norms(gg.rnn_jacobians(params, gg.rnn_forward(params, xs)))
     bound = gg.log10_chain_bound(params.W_hh, activation, np.arange(25, -1, -1))
     assert np.all(measured <= bound + 1e-9)
 
@@ -61,7 +61,7 @@ def test_measured_chain_never_exceeds_the_bound(radius, activation, seed):
 def test_linear_chain_is_a_matrix_power(rng):
     params = gg.init_rnn(1, 4, rng=rng, activation="linear", spectral_radius=1.2)
     trace = gg.rnn_forward(params, rng.normal(size=(10, 1)))
-    log10 = gg.log10_chain_norms(gg.step_jacobians(params, trace))
+    log10 = gg.log10_chain_norms(gg.rnn_jacobians(params, trace))
     for k in range(11):
         expected = np.linalg.norm(np.linalg.matrix_power(params.W_hh, k), 2)
         assert log10[10 - k] == pytest.approx(np.log10(expected), abs=1e-10)
@@ -74,7 +74,7 @@ def test_singular_value_bounds_spectral_radius(rng):
 
 
 def test_regime_follows_pascanu():
-    W = np.eye(3) * 3.0  # σ_max = 3
+    W = np.eye(3) * 3.0  # ‖W‖₂ = 3
     assert gg.step_bound(W, "logistic") == 0.75
     assert gg.gradient_regime(W, "logistic") == "vanishing"
     assert gg.gradient_regime(W, "tanh") == "may explode"
@@ -82,8 +82,8 @@ def test_regime_follows_pascanu():
 
 def test_global_clipping_keeps_direction_and_caps_norm(rng):
     grads = [rng.normal(size=(3, 4)) * 10, rng.normal(size=5)]
-    clipped, norm = gg.clip_by_global_norm(grads, 1.0)
-    assert norm == pytest.approx(gg.global_norm(grads))
+    norm = gg.global_norm(grads)
+    clipped = gg.clip_by_global_norm(grads, 1.0)
     assert gg.global_norm(clipped) == pytest.approx(1.0)
     for g, c in zip(grads, clipped, strict=True):
         np.testing.assert_allclose(c, g / norm)
@@ -91,7 +91,7 @@ def test_global_clipping_keeps_direction_and_caps_norm(rng):
 
 def test_small_gradients_are_not_clipped(rng):
     grads = [rng.normal(size=3) * 1e-3]
-    clipped, _ = gg.clip_by_global_norm(grads, 1.0)
+    clipped = gg.clip_by_global_norm(grads, 1.0)
     np.testing.assert_array_equal(clipped[0], grads[0])
 
 
@@ -100,6 +100,46 @@ def test_clipping_each_array_turns_the_direction():
     each = gg.clip_each_by_norm(grads, 1.0)
     np.testing.assert_allclose(each[0], [0.6, 0.8])
     np.testing.assert_allclose(each[1], [0.3])  # below θ: untouched, so the mix changes
+
+
+def test_global_norm_of_entries_whose_squares_overflow():
+    """Before: squaring 1e200 gave an infinite norm."""
+    grads = [np.array([3e200, 0.0]), np.array([[-4e200]])]
+    assert gg.global_norm(grads) == pytest.approx(5e200, rel=1e-15)
+    assert gg.global_norm([np.full(4, 1e308)]) == np.inf  # 2e308 is beyond float64: honest
+    assert gg.global_norm([np.zeros(3), np.zeros((0, 2))]) == 0.0
+
+
+@pytest.mark.parametrize("scale", [1e155, 1e200, 5e307])
+def test_clipping_a_huge_gradient_keeps_its_direction(scale):
+    """Before: a finite gradient above ~1e154 was clipped to all zeros (θ/inf)."""
+    grads = [np.array([3.0, 0.0]) * scale, np.array([-2.0]) * scale]  # norm √13·scale
+    direction = np.array([3.0, 0.0, -2.0]) / np.sqrt(13.0)
+    clipped = gg.clip_by_global_norm(grads, 2.0)
+    np.testing.assert_allclose(np.concatenate(clipped), 2.0 * direction, rtol=1e-14)
+    each = gg.clip_each_by_norm(grads, 2.0)
+    np.testing.assert_allclose(each[0], [2.0, 0.0], rtol=1e-14)
+    np.testing.assert_allclose(each[1], [-2.0], rtol=1e-14)
+
+
+def test_clipping_returns_new_arrays_and_leaves_the_input_alone(rng):
+    grads = [rng.normal(size=3), rng.normal(size=(2, 2)) * 100]
+    copies = [g.copy() for g in grads]
+    for clip in (gg.clip_by_global_norm, gg.clip_each_by_norm):
+        for theta in (1e-3, 1e6):  # clipped, and not
+            out = clip(grads, theta)
+            assert isinstance(out, list) and all(
+                o is not g for o, g in zip(out, grads, strict=True)
+            )
+    for g, c in zip(grads, copies, strict=True):
+        np.testing.assert_array_equal(g, c)
+
+
+def test_chain_norms_of_jacobians_near_the_float64_limit():
+    """Before: ‖J_t‖ itself overflowed and the curve read [-inf, -inf, nan, 0]."""
+    J = np.full((3, 4, 4), 1e308)  # J^k = 4^(k-1)·1e308^k·ones, ‖ones‖₂ = 4
+    expected = [k * (308 + np.log10(4)) for k in (3, 2, 1, 0)]
+    np.testing.assert_allclose(gg.log10_chain_norms(J), expected, rtol=1e-14)
 
 
 def test_finite_differences_of_a_known_function():
@@ -121,6 +161,71 @@ def test_relative_error():
             lambda: gg.log10_chain_norms(np.zeros((3, 2, 4))),
             ValueError,
             r"jacobians: expected square matrices \(T, N, N\), got shape \(3, 2, 4\)",
+        ),
+        (
+            lambda: gg.log10_chain_norms(np.zeros((0, 2, 2))),
+            ValueError,
+            r"jacobians: expected T >= 1 matrices of size N >= 1, got shape \(0, 2, 2\)",
+        ),
+        (
+            lambda: gg.chain_norms(np.zeros((3, 0, 0))),
+            ValueError,
+            r"jacobians: expected T >= 1 matrices of size N >= 1, got shape \(3, 0, 0\)",
+        ),
+        (
+            lambda: gg.log10_chain_norms(np.ones((2, 4, 4)), rows=slice(4, 8)),
+            ValueError,
+            r"rows: expected a slice selecting some of the N = 4, got slice\(4, 8, None\)",
+        ),
+        (
+            lambda: gg.log10_chain_norms(np.ones((2, 4, 4)), cols=slice(2, 2)),
+            ValueError,
+            "cols: expected a slice selecting some of the N = 4",
+        ),
+        (
+            lambda: gg.log10_chain_norms(np.ones((2, 4, 4)), rows=[0, 1]),
+            TypeError,
+            "rows: expected a slice or None, got list",
+        ),
+        (
+            lambda: gg.spectral_radius(np.zeros((0, 0))),
+            ValueError,
+            r"W: expected a non-empty array, got shape \(0, 0\)",
+        ),
+        (
+            lambda: gg.largest_singular_value(np.zeros((0, 0))),
+            ValueError,
+            r"W: expected a non-empty array, got shape \(0, 0\)",
+        ),
+        (
+            lambda: gg.step_bound(np.zeros((2, 3)), "tanh"),
+            ValueError,
+            r"W_hh: expected a square matrix, got shape \(2, 3\)",
+        ),
+        (
+            lambda: gg.log10_chain_bound(np.full((2, 2), np.nan), "tanh", [1]),
+            ValueError,
+            "W_hh: expected finite values",
+        ),
+        (
+            lambda: gg.gradient_regime(np.eye(2), "relu"),
+            ValueError,
+            "activation: expected one of",
+        ),
+        (
+            lambda: gg.finite_difference_gradient(lambda v: v * 2, np.ones(3)),
+            TypeError,
+            r"f: expected a function returning one real number, got ndarray \(3,\)",
+        ),
+        (
+            lambda: gg.finite_difference_gradient(lambda v: np.nan, np.ones(3)),
+            ValueError,
+            "f, x: expected f finite near x, got nan",
+        ),
+        (
+            lambda: gg.relative_error(np.ones(0), np.ones(0)),
+            ValueError,
+            r"a: expected a non-empty array, got shape \(0,\)",
         ),
         (
             lambda: gg.spectral_radius(np.zeros((2, 3))),
@@ -160,7 +265,7 @@ def test_relative_error():
         (
             lambda: gg.relative_error(np.ones(2), np.ones(3)),
             ValueError,
-            r"b: expected shape \(2,\), got \(3,\)",
+            r"a, b: expected the same shape, got \(2,\) and \(3,\)",
         ),
     ],
 )

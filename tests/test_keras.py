@@ -36,6 +36,44 @@ def test_weights_round_trip():
         np.testing.assert_array_equal(a, b)
 
 
+def test_keras_states_from_an_initial_state(rng):
+    params = gg.init_lstm(2, 3, rng=rng)
+    xs, h0, c0 = rng.normal(size=(4, 2)), rng.normal(size=3), rng.normal(size=3)
+    h, c = km.keras_states(km.keras_lstm(params, dtype="float64"), xs, h0, c0)
+    ours = gg.lstm_forward(params, xs, h0, c0)
+    np.testing.assert_allclose(h, ours.h, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(c, ours.c, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("activation", sorted(gg.ACTIVATIONS))
+def test_simple_rnn_bridge(rng, activation):
+    params = gg.init_rnn(3, 4, rng=rng, activation=activation)
+    params = gg.RNNParams(params.W_xh, params.W_hh, rng.normal(size=4), activation)
+    layer = km.keras_simple_rnn(params, dtype="float64")
+    xs = rng.normal(size=(6, 3))
+    sequence, h_T = layer(xs[None])
+    np.testing.assert_allclose(np.asarray(sequence)[0], gg.rnn_forward(params, xs).h[1:], 1e-12)
+    back = km.rnn_params_from_keras(layer)
+    assert back.activation == activation
+    for name in ("W_xh", "W_hh", "b_h"):
+        np.testing.assert_array_equal(getattr(back, name), getattr(params, name))
+
+
+def test_keras_init_of_the_rnn_follows_simple_rnn():
+    """Glorot-uniform W_xh within √(6/(D+H)), orthogonal W_hh, zero bias, as SimpleRNN."""
+    import keras
+
+    params = gg.init_rnn(3, 5, rng=0, init="keras")
+    assert np.abs(params.W_xh).max() <= np.sqrt(6 / (3 + 5))
+    np.testing.assert_allclose(params.W_hh @ params.W_hh.T, np.eye(5), atol=1e-12)
+    np.testing.assert_array_equal(params.b_h, np.zeros(5))
+    layer = keras.layers.SimpleRNN(5)
+    layer.build((None, None, 3))
+    config = layer.get_config()
+    assert config["kernel_initializer"]["class_name"] == "GlorotUniform"
+    assert config["recurrent_initializer"]["class_name"] == "Orthogonal"
+
+
 def test_fresh_keras_layer_has_the_book_defaults():
     import keras
 
@@ -87,10 +125,101 @@ def test_training_is_deterministic_and_records_every_epoch():
     assert len(first) == 3 and first == once()
 
 
+def adding(n=16, T=6, rng=0):
+    from gatesgrad.tasks import adding_problem
+
+    return adding_problem(n, T, rng=rng)
+
+
+def with_nan(data):
+    x, y = data
+    x = x.copy()
+    x[0, 0, 0] = np.nan
+    return x, y
+
+
+@pytest.mark.parametrize(
+    "options, error, message",
+    [
+        ({"global_clipnorm": 0.0}, ValueError, "global_clipnorm: expected a number > 0.0, got 0.0"),
+        ({"batch_size": 0}, ValueError, "batch_size: expected a value >= 1, got 0"),
+        ({"learning_rate": 0.0}, ValueError, "learning_rate: expected a number > 0.0, got 0.0"),
+        ({"data": with_nan(adding())}, ValueError, r"data\[0\]: expected finite values, got 1 NaN"),
+        (
+            {"test": (adding()[0], adding()[1][:3])},
+            ValueError,
+            r"test\[1\]: expected shape \(16,\)",
+        ),
+        (
+            {"data": adding(T=7)},
+            ValueError,
+            r"data\[0\]: expected shape \('any', 6, 2\), got \(16, 7, 2\)",
+        ),
+        ({"data": adding()[0]}, TypeError, "data: expected a pair"),
+        ({"label": 3}, TypeError, "label: expected a string, got int"),
+    ],
+)
+def test_train_regressor_refuses_what_keras_would_silently_accept(options, error, message):
+    """Before: Keras read global_clipnorm=0 as no clipping, batch_size=0 as 32, NaN data
+    trained to a NaN score and a zero learning rate trained nothing. Now: refused before
+    the model is compiled."""
+    model = km.sequence_regressor("rnn", 6, units=2)
+    kwargs = {"data": adding(), "test": adding(rng=1), "epochs": 1, **options}
+    with pytest.raises(error, match=message):
+        km.train_regressor(model, **kwargs)
+    assert not model.compiled
+
+
+def test_keras_bridge_input_checks():
+    """Before: T = 0 returned a one-row answer; a wrong width reached TensorFlow."""
+    params = gg.init_lstm(2, 3, rng=0)
+    layer = km.keras_lstm(params)
+    with pytest.raises(ValueError, match="xs: expected at least one time step, got T = 0"):
+        km.keras_states(layer, np.zeros((0, 2)))
+    with pytest.raises(ValueError, match=r"xs: expected shape \('any', 2\), got \(4, 5\)"):
+        km.keras_states(layer, np.zeros((4, 5)))
+    with pytest.raises(ValueError, match=r"h0: expected shape \(3,\), got \(2,\)"):
+        km.keras_states(layer, np.zeros((4, 2)), h0=np.zeros(2))
+    with pytest.raises(ValueError, match="layer, xs, h0, c0: expected inputs whose h_t, c_t in"):
+        km.keras_states(layer, np.full((2, 2), 1e300))  # inf in float32: NaN states before
+    model = km.sequence_regressor("lstm", 5, units=2)
+    with pytest.raises(ValueError, match=r"x: expected shape \('any', 5, 2\), got \(1, 5, 3\)"):
+        km.input_gradient_norms(model, np.zeros((1, 5, 3)), np.zeros(1))
+
+
+def test_a_keras_layer_the_numpy_model_does_not_compute_is_refused():
+    import keras
+
+    relu = keras.layers.LSTM(2, activation="relu")
+    relu.build((None, None, 3))
+    with pytest.raises(ValueError, match=r"layer: expected activation in \['tanh'\], got 'relu'"):
+        km.lstm_params_from_keras(relu)
+    simple = keras.layers.SimpleRNN(2)
+    simple.build((None, None, 3))
+    with pytest.raises(TypeError, match="layer: expected a built keras.layers.LSTM, got SimpleRNN"):
+        km.keras_states(simple, np.zeros((2, 3)))
+    with pytest.raises(TypeError, match="layer: expected a built keras.layers.SimpleRNN, got LSTM"):
+        km.rnn_params_from_keras(relu)
+    with pytest.raises(
+        TypeError, match=r"layer: expected a built keras.layers.LSTM, got LSTM \(not"
+    ):
+        km.lstm_params_from_keras(keras.layers.LSTM(2))
+
+
 @pytest.mark.parametrize(
     "call, error, message",
     [
         (lambda: km.keras_lstm("params"), TypeError, "params: expected LSTMParams, got str"),
+        (
+            lambda: km.keras_simple_rnn(gg.init_lstm(1, 1, rng=0)),
+            TypeError,
+            "params: expected RNNParams, got LSTMParams",
+        ),
+        (
+            lambda: km.input_gradient_norms("model", np.zeros((1, 2, 2)), np.zeros(1)),
+            TypeError,
+            "model: expected Model, got str",
+        ),
         (
             lambda: km.keras_lstm(gg.init_lstm(1, 1, rng=0), dtype="float16"),
             ValueError,
@@ -104,7 +233,7 @@ def test_training_is_deterministic_and_records_every_epoch():
         (
             lambda: km.lstm_params_from_keras("layer"),
             TypeError,
-            "layer: expected a built keras.layers.LSTM",
+            "layer: expected a built keras.layers.LSTM, got str",
         ),
         (lambda: km.seed_everything(-1), ValueError, "seed: expected a value >= 0, got -1"),
     ],
@@ -112,3 +241,122 @@ def test_training_is_deterministic_and_records_every_epoch():
 def test_bad_inputs_are_named(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.fixture(scope="module")
+def bridge():
+    """The Keras bridge's public functions as cases of test_api_properties' property, and
+    the bad values of the kinds of argument only they take."""
+    import keras
+
+    from tests.test_api_properties import KINDS, LSTM, RNN, XS, Case, sampled
+
+    lstm_layer, rnn_layer = km.keras_lstm(LSTM), km.keras_simple_rnn(RNN)
+    model = km.sequence_regressor("lstm", 4, units=2)
+    x, y = np.ones((3, 4, 2)), np.zeros(3)
+    layers = [None, "layer", LSTM, keras.layers.LSTM(2), lstm_layer, rnn_layer, model]
+    never = {  # train_regressor must refuse these before it trains
+        "epochs": [0, -1, 1.5, None, "2"],
+        "learning_rate": [0.0, -1e-3, np.nan, np.inf, "fast", None],
+        "global_clipnorm": [0.0, -1.0, np.nan, np.inf, None],
+        "batch_size": [0, -3, 2.5, None],
+        "label": [3, None, b"lstm"],
+        "model": [None, "model", lstm_layer],
+        "data": [None, (x,), (x, y[:2]), (x[..., :1], y), (x * np.nan, y), (x.astype(complex), y)],
+        "test": [(x[:, :3], y), (x, y.astype(str)), "test", (np.ones((0, 4, 2)), y[:0])],
+    }
+    kinds = {**KINDS, "layer": lambda good: sampled(layers)}
+    kinds |= {f"never:{name}": _constant(sampled(values)) for name, values in never.items()}
+    good = {"epochs": 1, "learning_rate": 1e-2, "global_clipnorm": 1.0, "batch_size": 2}
+    good |= {"label": "", "model": model, "data": (x, y), "test": (x, y)}
+    finite = lambda *a: all(np.all(np.isfinite(v)) for v in a)  # noqa: E731
+    cases = {
+        "keras_lstm": Case(
+            km.keras_lstm,
+            {"params": ("lstm_params", LSTM), "dtype": ("choice", "float64")},
+            lambda out, kw: isinstance(out, keras.layers.LSTM),
+        ),
+        "keras_simple_rnn": Case(
+            km.keras_simple_rnn,
+            {"params": ("rnn_params", RNN), "dtype": ("choice", "float32")},
+            lambda out, kw: isinstance(out, keras.layers.SimpleRNN),
+        ),
+        "lstm_params_from_keras": Case(
+            km.lstm_params_from_keras,
+            {"layer": ("layer", lstm_layer)},
+            lambda out, kw: isinstance(out, gg.LSTMParams),
+        ),
+        "rnn_params_from_keras": Case(
+            km.rnn_params_from_keras,
+            {"layer": ("layer", rnn_layer)},
+            lambda out, kw: isinstance(out, gg.RNNParams),
+        ),
+        "keras_states": Case(
+            km.keras_states,
+            {
+                "layer": ("layer", lstm_layer),
+                "xs": ("array", XS),
+                "h0": ("array", np.zeros(3)),
+                "c0": ("array", np.ones(3)),
+            },
+            lambda out, kw: out[0].shape == (len(kw["xs"]) + 1, 3) and finite(*out),
+        ),
+        "input_gradient_norms": Case(
+            km.input_gradient_norms,
+            {"model": ("layer", model), "x": ("array", x), "y": ("array", y)},
+            lambda out, kw: out.shape == (4,) and finite(out),
+        ),
+        "sequence_regressor": Case(
+            km.sequence_regressor,
+            {"kind": ("choice", "rnn"), "length": ("int", 4), "units": ("int", 2)},
+            lambda out, kw: isinstance(out, keras.Model),
+        ),
+        "seed_everything": Case(km.seed_everything, {"seed": ("int", 0)}, lambda out, kw: True),
+        "train_regressor": Case(
+            km.train_regressor,
+            {name: (f"never:{name}", good[name]) for name in never},
+            lambda out, kw: False,
+        ),
+    }
+    return cases, kinds
+
+
+def _constant(strategy):
+    return lambda good: strategy
+
+
+BRIDGE = [
+    "keras_lstm",
+    "keras_simple_rnn",
+    "lstm_params_from_keras",
+    "rnn_params_from_keras",
+    "keras_states",
+    "input_gradient_norms",
+    "sequence_regressor",
+    "seed_everything",
+    "train_regressor",
+]
+
+
+def test_every_bridge_function_is_covered():
+    public = {name for name, value in vars(km).items() if callable(value) and name[0] != "_"}
+    public = {name for name in public if getattr(km, name).__module__ == km.__name__}
+    assert public - {"Training"} == set(BRIDGE)
+
+
+@pytest.mark.parametrize("name", BRIDGE)
+def test_bridge_refuses_bad_input_by_name(bridge, name):
+    """test_api_properties' property for the Keras bridge, on a small budget."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from tests.test_api_properties import refused_by_name_or_sound
+
+    cases, kinds = bridge
+
+    @settings(derandomize=True, max_examples=12, deadline=None)
+    @given(data=st.data())
+    def check(data):
+        refused_by_name_or_sound(cases[name], data, kinds)
+
+    check()

@@ -60,9 +60,9 @@ def test_forward_matches_the_equations_written_out(rng):
     sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
     for t in range(5):
         z = xs[t] @ params.kernel + h @ params.recurrent_kernel + params.bias
-        zi, zf, zc, zo = np.split(z, 4)
-        c = sig(zf) * c + sig(zi) * np.tanh(zc)
-        h = sig(zo) * np.tanh(c)
+        z_i, z_f, z_g, z_o = np.split(z, 4)
+        c = sig(z_f) * c + sig(z_i) * np.tanh(z_g)
+        h = sig(z_o) * np.tanh(c)
         np.testing.assert_allclose(trace.c[t + 1], c, rtol=1e-12)
         np.testing.assert_allclose(trace.h[t + 1], h, rtol=1e-12)
 
@@ -70,13 +70,13 @@ def test_forward_matches_the_equations_written_out(rng):
 def test_state_jacobians_match_finite_differences(rng):
     params, xs, h0, c0 = make(rng, 2, 3, 4)
     trace = gg.lstm_forward(params, xs, h0, c0)
-    J = gg.lstm_state_jacobians(params, trace)
+    J = gg.lstm_jacobians(params, trace)
     H = 3
     for t in range(1, 5):
         state = np.concatenate([trace.h[t - 1], trace.c[t - 1]])
 
         def step(s, k, t=t):
-            h_t, c_t, _ = gg.lstm_step(params, xs[t - 1], s[:H], s[H:])
+            h_t, c_t = gg.lstm_step(params, xs[t - 1], s[:H], s[H:])
             return np.concatenate([h_t, c_t])[k]
 
         numeric = np.stack(
@@ -88,7 +88,7 @@ def test_state_jacobians_match_finite_differences(rng):
 def test_chain_of_state_jacobians_equals_bptt(rng):
     params, xs, h0, c0 = make(rng, 2, 3, 7)
     trace = gg.lstm_forward(params, xs, h0, c0)
-    J = gg.lstm_state_jacobians(params, trace)
+    J = gg.lstm_jacobians(params, trace)
     g_h = rng.normal(size=3)
     dL_dh = np.zeros((7, 3))
     dL_dh[-1] = g_h
@@ -104,7 +104,7 @@ def test_chain_of_state_jacobians_equals_bptt(rng):
 def test_cell_path_jacobian_is_the_forget_gate(rng):
     params, xs, h0, c0 = make(rng, 2, 4, 6)
     trace = gg.lstm_forward(params, xs, h0, c0)
-    J = gg.lstm_state_jacobians(params, trace)
+    J = gg.lstm_jacobians(params, trace)
     for t in range(6):
         np.testing.assert_array_equal(J[t, 4:, 4:], np.diag(trace.f[t]))
 
@@ -124,6 +124,19 @@ def test_gates_stay_in_their_ranges(seed, scale):
     assert np.all(np.abs(trace.c[1:]) <= np.arange(1, 21)[:, None])  # |c_t| ≤ t from c_0 = 0
 
 
+def test_keras_draws_are_those_of_the_book():
+    params = gg.init_lstm(2, 3, rng=0)  # init="keras", the default: unchanged draws
+    assert params.kernel[1, 7] == -0.10122618887117352
+    assert params.recurrent_kernel[2, 11] == -0.09852001561714815
+
+
+def test_gaussian_init_has_variance_one_over_fan_in():
+    params = gg.init_lstm(50, 40, rng=0, init="gaussian", forget_bias=0.0)
+    assert params.kernel.std() == pytest.approx(1 / np.sqrt(50), rel=0.05)
+    assert params.recurrent_kernel.std() == pytest.approx(1 / np.sqrt(40), rel=0.05)
+    np.testing.assert_array_equal(params.bias, 0.0)
+
+
 def test_init_follows_keras_defaults():
     params = gg.init_lstm(3, 5, rng=0)
     np.testing.assert_array_equal(params.bias[gate_slice("f", 5)], np.ones(5))
@@ -135,13 +148,114 @@ def test_init_follows_keras_defaults():
 
 def test_gate_blocks_follow_keras_order():
     params = gg.init_lstm(2, 3, rng=1, forget_bias=7.0)
+    assert GATES == ("i", "f", "g", "o")
     assert [params.gate(g)[2][0] for g in GATES] == [0.0, 7.0, 0.0, 0.0]
-    assert params.gate("o")[0].shape == (2, 3) and params.gate("o")[1].shape == (3, 3)
+    W_xo, W_ho, b_o = params.gate("o")  # column layout: (H, D), (H, H), (H,)
+    assert W_xo.shape == (3, 2) and W_ho.shape == (3, 3) and b_o.shape == (3,)
+    np.testing.assert_array_equal(W_xo, params.kernel[:, 9:].T)
+    np.testing.assert_array_equal(W_ho, params.recurrent_kernel[:, 9:].T)
+
+
+def test_one_gate_in_the_book_notation(rng):
+    params, xs, h0, c0 = make(rng, 3, 4, 1)
+    W_xf, W_hf, b_f = params.gate("f")
+    f_1 = 1 / (
+        1 + np.exp(-(W_xf @ xs[0] + W_hf @ h0 + b_f))
+    )  # f_t = σ(W_xf x_t + W_hf h_{t−1} + b_f)
+    np.testing.assert_allclose(gg.lstm_forward(params, xs, h0, c0).f[0], f_1, rtol=1e-12)
+
+
+def test_params_from_gates_round_trip():
+    params = gg.init_lstm(2, 3, rng=4)
+    back = gg.LSTMParams.from_gates({name: params.gate(name) for name in GATES})
+    np.testing.assert_array_equal(back.kernel, params.kernel)
+    np.testing.assert_array_equal(back.recurrent_kernel, params.recurrent_kernel)
+    np.testing.assert_array_equal(back.bias, params.bias)
+
+
+def test_step_refuses_a_sequence_and_a_missing_state():
+    """Before: a (2, D) x_t ran and returned one row, and None states meant zeros."""
+    params = gg.init_lstm(2, 3, rng=0)
+    h, c = np.zeros(3), np.zeros(3)
+    with pytest.raises(ValueError, match=r"x_t: expected ndim = 1, got ndim = 2"):
+        gg.lstm_step(params, np.zeros((2, 2)), h, c)
+    with pytest.raises(TypeError, match="h_prev: expected an array of real numbers, got NoneType"):
+        gg.lstm_step(params, np.zeros(2), None, c)
+    with pytest.raises(TypeError, match="c_prev: expected an array of real numbers, got NoneType"):
+        gg.lstm_step(params, np.zeros(2), h, None)
+    with pytest.raises(ValueError, match=r"c_prev: expected shape \(3,\), got \(2,\)"):
+        gg.lstm_step(params, np.zeros(2), h, np.zeros(2))
+
+
+@pytest.mark.parametrize("other", [gg.init_lstm(4, 3, rng=0), gg.init_lstm(2, 5, rng=0)])
+@pytest.mark.parametrize(
+    "use", [gg.lstm_jacobians, lambda p, tr: gg.lstm_bptt(p, tr, np.ones((3, 3)))]
+)
+def test_trace_of_other_params_is_refused(other, use):
+    """Before: another D gave numpy's broadcasting error or silently wrong gradients."""
+    params = gg.init_lstm(2, 3, rng=0)
+    trace = gg.lstm_forward(other, np.ones((3, other.input_size)))
+    with pytest.raises(ValueError, match=r"trace: expected a trace made with these params"):
+        use(params, trace)
+
+
+def test_params_and_traces_do_not_follow_the_callers_arrays(rng):
+    params = gg.init_lstm(2, 3, rng=rng)
+    kernel = params.kernel.copy()
+    mine = gg.LSTMParams(kernel, params.recurrent_kernel, params.bias)
+    xs = rng.normal(size=(4, 2))
+    trace = gg.lstm_forward(mine, xs)
+    before = gg.lstm_jacobians(mine, trace)
+    xs[:] = 0.0
+    kernel[:] = 0.0
+    np.testing.assert_array_equal(gg.lstm_jacobians(mine, trace), before)
+    np.testing.assert_array_equal(mine.kernel, params.kernel)
+    for name in ("xs", "z", "i", "f", "g", "o", "c", "h"):
+        assert not getattr(trace, name).flags.writeable, name
+    for arr in (mine.kernel, mine.recurrent_kernel, mine.bias, *mine.gate("f")):
+        assert not arr.flags.writeable
 
 
 @pytest.mark.parametrize(
     "call, error, message",
     [
+        (
+            lambda p: gg.LSTMParams(np.zeros((2, 0)), np.zeros((0, 0)), np.zeros(0)),
+            ValueError,
+            r"recurrent_kernel: expected H >= 1 on axis 0, got shape \(0, 0\)",
+        ),
+        (
+            lambda p: gg.LSTMParams(np.zeros((0, 4)), np.zeros((1, 4)), np.zeros(4)),
+            ValueError,
+            r"kernel: expected D >= 1 on axis 0, got shape \(0, 4\)",
+        ),
+        (
+            lambda p: gg.lstm_jacobians(p, None),
+            TypeError,
+            "trace: expected LSTMTrace, got NoneType",
+        ),
+        (
+            lambda p: gg.lstm_bptt(p, {}, np.ones((1, 3))),
+            TypeError,
+            "trace: expected LSTMTrace, got dict",
+        ),
+        (
+            lambda p: gg.init_lstm(2, 3, rng=-5),
+            ValueError,
+            "rng: expected a numpy Generator or a seed >= 0, got -5",
+        ),
+        (
+            lambda p: gg.LSTMParams.from_gates({"i": None}),
+            ValueError,
+            r"gates: expected the keys \['i', 'f', 'g', 'o'\], got \['i'\]",
+        ),
+        (
+            lambda p: gg.LSTMParams.from_gates(
+                {**{n: p.gate(n) for n in GATES}, "o": (np.zeros((3, 3)), np.eye(3), np.zeros(3))}
+            ),
+            ValueError,
+            r"gates\['o'\]\[0\] \(W_xo\): expected shape \(3, 2\), got \(3, 3\)",
+        ),
         (
             lambda p: gg.lstm_forward(p, np.zeros((3, 4))),
             ValueError,
@@ -168,7 +282,11 @@ def test_gate_blocks_follow_keras_order():
             ValueError,
             r"kernel: expected shape \('any', 12\), got \(2, 8\)",
         ),
-        (lambda p: p.gate("g"), ValueError, r"gate: expected one of \['i', 'f', 'c', 'o'\]"),
+        (
+            lambda p: p.gate("c"),
+            ValueError,
+            r"name: expected one of \['i', 'f', 'g', 'o'\], got 'c'",
+        ),
         (
             lambda p: gg.lstm_bptt(p, gg.lstm_forward(p, np.zeros((2, 2))), np.zeros((2, 4))),
             ValueError,
@@ -185,3 +303,27 @@ def test_bad_inputs_are_named(call, error, message):
     params = gg.init_lstm(2, 3, rng=0)
     with pytest.raises(error, match=message):
         call(params)
+
+
+def test_cell_gradient_is_the_total_delta_c_at_every_step(rng):
+    """grads.c[t] = δc_t, the derivative of the loss with respect to c_t *before* h_t is
+    computed from it (the path through h_t = o_t ⊙ tanh(c_t) included), by finite
+    differences on a forward pass cut open at step t."""
+    params, xs, h0, c0 = make(rng, 2, 3, 6)
+    y = rng.normal(size=3)
+    trace = gg.lstm_forward(params, xs, h0, c0)
+    dL_dh = np.zeros((6, 3))
+    dL_dh[-1] = trace.h[-1] - y
+    grads = gg.lstm_bptt(params, trace, dL_dh)
+    for t in range(1, 7):
+
+        def loss(dc, t=t):
+            c_t = trace.c[t] + dc
+            h_t = trace.o[t - 1] * np.tanh(c_t)
+            if t == 6:
+                return 0.5 * np.sum((h_t - y) ** 2)
+            rest = gg.lstm_forward(params, xs[t:], h_t, c_t)
+            return 0.5 * np.sum((rest.h[-1] - y) ** 2)
+
+        numeric = gg.finite_difference_gradient(loss, np.zeros(3))
+        np.testing.assert_allclose(grads.c[t], numeric, rtol=1e-6, atol=1e-9, err_msg=f"t={t}")

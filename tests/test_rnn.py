@@ -45,7 +45,7 @@ def test_bptt_matches_finite_differences(rng, D, H, T, activation):
 def test_bptt_equals_the_explicit_chain_of_jacobians(rng):
     params, xs, h0 = make(rng, 3, 6, 15, "tanh")
     trace = gg.rnn_forward(params, xs, h0)
-    J = gg.step_jacobians(params, trace)
+    J = gg.rnn_jacobians(params, trace)
     g_T = rng.normal(size=6)
     dL_dh = np.zeros((15, 6))
     dL_dh[-1] = g_T
@@ -57,10 +57,10 @@ def test_bptt_equals_the_explicit_chain_of_jacobians(rng):
         np.testing.assert_allclose(grads.h[t], chain.T @ g_T, **tolerance(np.float64))
 
 
-def test_step_jacobians_match_finite_differences(rng):
+def test_rnn_jacobians_match_finite_differences(rng):
     params, xs, h0 = make(rng, 2, 4, 5, "logistic")
     trace = gg.rnn_forward(params, xs, h0)
-    J = gg.step_jacobians(params, trace)
+    J = gg.rnn_jacobians(params, trace)
     for t in range(1, 6):
         numeric = np.stack(
             [
@@ -88,14 +88,139 @@ def test_init_sets_the_spectral_radius():
     assert gg.spectral_radius(params.W_hh) == pytest.approx(0.7, rel=1e-12)
 
 
+def test_gaussian_draws_are_those_of_the_book():
+    """init="gaussian" (the default) draws what Part I's numbers were computed with."""
+    params = gg.init_rnn(2, 3, rng=0)
+    assert params.W_xh[0, 0] == 0.08890469193522228 and params.W_hh[2, 1] == -0.12631942606790142
+    assert gg.init_rnn(2, 3, rng=0, spectral_radius=0.9).W_hh[2, 1] == -0.11572187432064458
+
+
+@pytest.mark.parametrize("init", ["gaussian", "keras"])
+def test_spectral_radius_rescales_either_init(init):
+    params = gg.init_rnn(3, 8, rng=1, init=init, spectral_radius=1.5)
+    assert gg.spectral_radius(params.W_hh) == pytest.approx(1.5, rel=1e-12)
+
+
 def test_same_seed_same_network():
     a, b = gg.init_rnn(2, 5, rng=3), gg.init_rnn(2, 5, rng=3)
     np.testing.assert_array_equal(a.W_hh, b.W_hh)
 
 
+def test_step_refuses_a_sequence_and_a_missing_state():
+    """Before: a (2, D) x_t ran and returned one row, and h_prev=None meant zeros."""
+    params = gg.init_rnn(2, 3, rng=0)
+    with pytest.raises(ValueError, match=r"x_t: expected ndim = 1, got ndim = 2"):
+        gg.rnn_step(params, np.zeros((2, 2)), np.zeros(3))
+    with pytest.raises(TypeError, match="h_prev: expected an array of real numbers, got NoneType"):
+        gg.rnn_step(params, np.zeros(2), None)
+    with pytest.raises(ValueError, match=r"h_prev: expected shape \(3,\), got \(4,\)"):
+        gg.rnn_step(params, np.zeros(2), np.zeros(4))
+
+
+@pytest.mark.parametrize(
+    "other, message",
+    [
+        (gg.init_rnn(4, 3, rng=0), "D = 4"),  # another input size
+        (gg.init_rnn(2, 3, rng=0, activation="linear"), "activation = 'linear'"),
+    ],
+)
+@pytest.mark.parametrize(
+    "use", [gg.rnn_jacobians, lambda p, tr: gg.rnn_bptt(p, tr, np.ones((5, 3)))]
+)
+def test_trace_of_other_params_is_refused(other, message, use):
+    """Before: a trace from a linear RNN gave tanh params wrong gradients with no error."""
+    params = gg.init_rnn(2, 3, rng=0)
+    trace = gg.rnn_forward(other, np.ones((5, other.input_size)))
+    with pytest.raises(
+        ValueError, match=rf"trace: expected a trace made with these params .*{message}"
+    ):
+        use(params, trace)
+
+
+def test_params_and_traces_do_not_follow_the_callers_arrays(rng):
+    """Before: `trace.xs is xs`, so editing xs after the forward pass changed the gradients."""
+    W_xh, W_hh, b_h = rng.normal(size=(3, 2)), rng.normal(size=(3, 3)) * 0.5, np.zeros(3)
+    params = gg.RNNParams(W_xh, W_hh, b_h)
+    xs = rng.normal(size=(4, 2))
+    trace = gg.rnn_forward(params, xs)
+    dL_dh = np.ones((4, 3))
+    before = gg.rnn_bptt(params, trace, dL_dh).W_hh
+    xs[:] = 0.0
+    W_hh[:] = 0.0
+    np.testing.assert_array_equal(gg.rnn_bptt(params, trace, dL_dh).W_hh, before)
+    b_h.setflags(write=False)  # read-only now, writable again later: still a private copy
+    other = gg.RNNParams(W_xh, W_hh, b_h)
+    b_h.setflags(write=True)
+    b_h[:] = 1.0
+    np.testing.assert_array_equal(other.b_h, 0.0)
+    for arr in (params.W_xh, params.W_hh, params.b_h, trace.xs, trace.a, trace.h):
+        assert not arr.flags.writeable
+        with pytest.raises(ValueError, match="read-only"):
+            arr[...] = 1.0
+
+
+def test_an_overflowing_pass_is_refused():
+    """Before: a linear RNN with huge finite weights returned inf and NaN states."""
+    params = gg.RNNParams(np.full((2, 1), 1e200), np.full((2, 2), 1e200), np.zeros(2), "linear")
+    with pytest.raises(ValueError, match="params, xs, h0: expected inputs whose h_t stays finite"):
+        gg.rnn_forward(params, np.ones((3, 1)))
+    small = gg.init_rnn(1, 2, rng=0, activation="linear")
+    trace = gg.rnn_forward(small, np.ones((3, 1)))
+    with pytest.raises(ValueError, match="params, trace, dL_dh: expected inputs whose gradient"):
+        gg.rnn_bptt(small, trace, np.full((3, 2), 1e308))
+
+
 @pytest.mark.parametrize(
     "call, error, message",
     [
+        (
+            lambda p: gg.RNNParams(np.zeros((0, 2)), np.zeros((0, 0)), np.zeros(0)),
+            ValueError,
+            r"W_xh: expected H >= 1 on axis 0, got shape \(0, 2\)",
+        ),
+        (
+            lambda p: gg.RNNParams(np.zeros((3, 0)), np.zeros((3, 3)), np.zeros(3)),
+            ValueError,
+            r"W_xh: expected D >= 1 on axis 1, got shape \(3, 0\)",
+        ),
+        (
+            lambda p: gg.init_rnn(2, 3, rng=-1),
+            ValueError,
+            "rng: expected a numpy Generator or a seed >= 0, got -1",
+        ),
+        (lambda p: gg.rnn_jacobians(p, "trace"), TypeError, "trace: expected RNNTrace, got str"),
+        (
+            lambda p: gg.rnn_jacobians(None, "trace"),
+            TypeError,
+            "params: expected RNNParams, got NoneType",
+        ),
+        (
+            lambda p: gg.rnn_bptt(
+                p, gg.lstm_forward(gg.init_lstm(2, 3, rng=0), np.ones((2, 2))), np.ones((2, 3))
+            ),
+            TypeError,
+            "trace: expected RNNTrace, got LSTMTrace",
+        ),
+        (
+            lambda p: gg.init_rnn(2, 3, rng=0, init="he"),
+            ValueError,
+            r"init: expected one of \['keras', 'gaussian'\], got 'he'",
+        ),
+        (
+            lambda p: gg.rnn_step(p, [1.0, 2.0, 3.0], np.zeros(3)),
+            ValueError,
+            r"x_t: expected shape \(2,\), got \(3,\)",
+        ),
+        (
+            lambda p: gg.rnn_forward(p, [[1.0, 2.0], [3.0]]),
+            TypeError,
+            "xs: expected an array of real numbers, got list",
+        ),
+        (
+            lambda p: gg.rnn_forward(p, np.ones((2, 2), dtype=complex)),
+            TypeError,
+            "xs: expected an array of real numbers, got dtype complex128",
+        ),
         (
             lambda p: gg.rnn_forward(p, np.zeros((4, 3))),
             ValueError,

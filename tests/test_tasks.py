@@ -42,3 +42,24 @@ def test_same_seed_same_data():
 def test_bad_arguments_are_named(kwargs, error, message):
     with pytest.raises(error, match=message):
         adding_problem(rng=0, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "y, guess, error, message",
+    [
+        ([0.5, np.nan], 1.0, ValueError, "y: expected finite values, got 1 NaN"),
+        ([], 1.0, ValueError, r"y: expected a non-empty array, got shape \(0,\)"),
+        ([[0.5]], 1.0, ValueError, "y: expected ndim = 1, got ndim = 2"),
+        (["a"], 1.0, TypeError, "y: expected an array of real numbers, got dtype <U1"),
+        ([0.5], float("inf"), ValueError, "guess: expected a finite number, got inf"),
+    ],
+)
+def test_constant_prediction_mse_checks_its_input(y, guess, error, message):
+    """Before: NaN in, NaN out; an empty y gave NaN with a numpy warning."""
+    with pytest.raises(error, match=message):
+        constant_prediction_mse(y, guess)
+
+
+def test_a_negative_seed_is_named():
+    with pytest.raises(ValueError, match="rng: expected a numpy Generator or a seed >= 0, got -3"):
+        adding_problem(4, 6, rng=-3)

@@ -2,6 +2,10 @@
 
 Importing this package has no side effects (no seeding, no plotting style, no
 TensorFlow): chapters call `use_book_style()` and seed their own generators.
+
+One notation with the chapters (column vectors, gates i, f, g, o); the renames of
+issues 9 and 14 (`rnn_jacobians`, `lstm_jacobians`, steps returning the new state,
+`clip_by_global_norm` returning the list, ...) are listed in README's changelog.
 """
 
 from .activations import (
@@ -37,9 +41,9 @@ from .lstm import (
     init_lstm,
     lstm_bptt,
     lstm_forward,
+    lstm_jacobians,
     lstm_step,
 )
-from .lstm import state_jacobians as lstm_state_jacobians
 from .rnn import (
     RNNGrads,
     RNNParams,
@@ -47,8 +51,8 @@ from .rnn import (
     init_rnn,
     rnn_bptt,
     rnn_forward,
+    rnn_jacobians,
     rnn_step,
-    step_jacobians,
 )
 
 __all__ = [
@@ -59,7 +63,7 @@ __all__ = [
     "init_lstm",
     "lstm_bptt",
     "lstm_forward",
-    "lstm_state_jacobians",
+    "lstm_jacobians",
     "lstm_step",
     "ACTIVATIONS",
     "Activation",
@@ -84,10 +88,10 @@ __all__ = [
     "relative_error",
     "rnn_bptt",
     "rnn_forward",
+    "rnn_jacobians",
     "rnn_step",
     "spectral_radius",
     "step_bound",
-    "step_jacobians",
     "tanh",
     "tanh_prime",
 ]

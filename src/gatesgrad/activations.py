@@ -1,4 +1,7 @@
-"""Squashing functions and their derivatives: logistic σ, tanh and the identity."""
+"""Squashing functions and their derivatives: logistic σ, tanh and the identity.
+
+Elementwise on any real array: ±inf go to the limits (σ(∞) = 1), NaN stays NaN.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from ._checks import as_choice, as_float_array
 def logistic(a: np.ndarray) -> np.ndarray:
     """σ(a) = 1 / (1 + e^{-a}), computed without overflow for large |a|."""
     a = as_float_array(a, "a", finite=False)
-    return np.exp(-np.logaddexp(0.0, -a))
+    with np.errstate(invalid="ignore"):  # NaN in, NaN out
+        return np.exp(-np.logaddexp(0.0, -a))
 
 
 def logistic_prime(a: np.ndarray) -> np.ndarray:
@@ -39,8 +43,8 @@ def linear(a: np.ndarray) -> np.ndarray:
 
 
 def linear_prime(a: np.ndarray) -> np.ndarray:
-    """The identity's derivative: 1 everywhere."""
-    return np.ones_like(as_float_array(a, "a", finite=False))
+    """The identity's derivative: 1 everywhere (NaN stays NaN)."""
+    return np.where(np.isnan(as_float_array(a, "a", finite=False)), np.nan, 1.0)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,6 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 
-def get_activation(name: str) -> Activation:
-    """The activation called `name`: one of 'tanh', 'logistic', 'linear'."""
-    return ACTIVATIONS[as_choice(name, "activation", list(ACTIVATIONS))]
+def get_activation(activation: str) -> Activation:
+    """The activation called `activation`: one of 'tanh', 'logistic', 'linear'."""
+    return ACTIVATIONS[as_choice(activation, "activation", list(ACTIVATIONS))]

@@ -18,14 +18,17 @@ def log10_chain_norms(
 
     ∂s_T/∂s_t = J_T J_{T−1} ⋯ J_{t+1}; entry T is the empty product (the identity).
     With `rows`/`cols`, the norm of that block of the product (e.g. ∂c_T/∂c_t inside an
-    LSTM's [h; c] state). The product is renormalised at every step, so neither overflow
-    nor underflow can hide its true size; an exact zero gives −inf.
+    LSTM's [h; c] state). Every J_t is divided by its largest |entry| and the product is
+    renormalised at every step, so neither overflow nor underflow can hide its true size;
+    an exact zero gives −inf.
     """
     J = as_float_array(jacobians, "jacobians", ndim=3)
     T, N, N2 = J.shape
     if N != N2:
         raise ValueError(f"jacobians: expected square matrices (T, N, N), got shape {J.shape}")
-    rows, cols = rows or slice(None), cols or slice(None)
+    if T == 0 or N == 0:
+        raise ValueError(f"jacobians: expected T >= 1 matrices of size N >= 1, got shape {J.shape}")
+    rows, cols = _block(rows, "rows", N), _block(cols, "cols", N)
 
     def log10_block(Q: np.ndarray) -> float:
         n = np.linalg.norm(Q[rows, cols], 2)
@@ -36,15 +39,31 @@ def log10_chain_norms(
     out[T] = log10_block(Q)
     log_scale = 0.0
     for t in range(T, 0, -1):
-        Q = Q @ J[t - 1]
+        s = np.max(np.abs(J[t - 1]))
+        Q = Q @ (J[t - 1] / s) if s > 0 else np.zeros((N, N))
         n = np.linalg.norm(Q, 2)
         if n == 0.0:
             out[:t] = -np.inf
             break
-        log_scale += np.log10(n)
+        log_scale += np.log10(s) + np.log10(n)
         Q /= n
         out[t - 1] = log_scale + log10_block(Q)
     return out
+
+
+def _block(index: object, name: str, N: int) -> slice:
+    """A slice of the N rows (or columns) that selects at least one."""
+    if index is None:
+        return slice(None)
+    if not isinstance(index, slice):
+        raise TypeError(f"{name}: expected a slice or None, got {type(index).__name__}")
+    try:
+        picked = range(N)[index]
+    except (TypeError, ValueError) as error:  # a slice of floats, a zero step
+        raise ValueError(f"{name}: expected a slice of integers, got {index} ({error})") from None
+    if len(picked) == 0:
+        raise ValueError(f"{name}: expected a slice selecting some of the N = {N}, got {index}")
+    return index
 
 
 def chain_norms(jacobians: np.ndarray) -> np.ndarray:
@@ -55,42 +74,45 @@ def chain_norms(jacobians: np.ndarray) -> np.ndarray:
 
 def spectral_radius(W: np.ndarray) -> float:
     """ρ(W): the largest |eigenvalue| of a square matrix."""
-    W = _square(W, "W")
-    return float(np.max(np.abs(np.linalg.eigvals(W))))
+    return float(np.max(np.abs(np.linalg.eigvals(_square(W, "W")))))
 
 
 def largest_singular_value(W: np.ndarray) -> float:
-    """σ_max(W) = ‖W‖₂; never smaller than ρ(W)."""
+    """‖W‖₂, the spectral norm (the largest singular value); never smaller than ρ(W)."""
     return float(np.linalg.norm(_square(W, "W"), 2))
 
 
 def _square(W: object, name: str) -> np.ndarray:
-    W = as_float_array(W, name, ndim=2)
+    W = as_float_array(W, name, ndim=2, nonempty=True)
     if W.shape[0] != W.shape[1]:
         raise ValueError(f"{name}: expected a square matrix, got shape {W.shape}")
     return W
 
 
 def step_bound(W_hh: np.ndarray, activation: str) -> float:
-    """γ·σ_max(W_hh), a bound on every ‖J_t‖ = ‖diag(φ'(a_t)) W_hh‖ (γ = max |φ'|)."""
-    return get_activation(activation).gamma * largest_singular_value(W_hh)
+    """γ·‖W_hh‖₂, a bound on every ‖J_t‖ = ‖diag(φ'(a_t)) W_hh‖₂ (γ = max |φ'|)."""
+    gamma = get_activation(activation).gamma
+    return gamma * float(np.linalg.norm(_square(W_hh, "W_hh"), 2))
 
 
 def log10_chain_bound(W_hh: np.ndarray, activation: str, lags: np.ndarray) -> np.ndarray:
-    """log10 of the bound ‖∂h_T/∂h_{T−k}‖ ≤ (γ·σ_max)^k for each lag k in `lags`."""
+    """log10 of the bound ‖∂h_T/∂h_{T−k}‖₂ ≤ (γ·‖W_hh‖₂)^k for each lag k in `lags`."""
+    gamma = get_activation(activation).gamma
+    W_hh = _square(W_hh, "W_hh")
     k = as_float_array(lags, "lags", ndim=1)
     if np.any(k < 0):
         raise ValueError(f"lags: expected values >= 0, got minimum {k.min()}")
-    rate = step_bound(W_hh, activation)
-    with np.errstate(divide="ignore"):
-        return k * np.log10(rate) if rate > 0 else np.where(k == 0, 0.0, -np.inf)
+    s = np.max(np.abs(W_hh))  # log10 ‖W_hh‖₂ = log10 s + log10 ‖W_hh/s‖₂: finite near 1e308
+    if s == 0:
+        return np.where(k == 0, 0.0, -np.inf)
+    return k * (np.log10(gamma) + np.log10(s) + np.log10(np.linalg.norm(W_hh / s, 2)))
 
 
 def gradient_regime(W_hh: np.ndarray, activation: str) -> str:
     """What Pascanu et al. (2013) guarantee for this W_hh and φ.
 
-    'vanishing' if σ_max < 1/γ (sufficient for vanishing), else 'may explode'
-    (σ_max > 1/γ is necessary, not sufficient, for exploding).
+    'vanishing' if ‖W_hh‖₂ < 1/γ (sufficient for vanishing), else 'may explode'
+    (‖W_hh‖₂ > 1/γ is necessary, not sufficient, for exploding).
     """
     return "vanishing" if step_bound(W_hh, activation) < 1.0 else "may explode"
 
@@ -101,54 +123,82 @@ def _grad_list(grads: Sequence[np.ndarray]) -> list[np.ndarray]:
     return [as_float_array(g, f"grads[{i}]") for i, g in enumerate(grads)]
 
 
+def _scaled_norm(gs: list[np.ndarray]) -> tuple[float, float]:
+    """(m, r) with ‖g‖ = m·r: m = max |entry|, r = ‖g/m‖ in [1, √n] (no overflow in r)."""
+    m = max((float(np.max(np.abs(g))) for g in gs if g.size), default=0.0)
+    if m == 0.0:
+        return 0.0, 0.0
+    return m, float(np.sqrt(sum(np.sum((g / m) ** 2) for g in gs)))
+
+
 def global_norm(grads: Sequence[np.ndarray]) -> float:
-    """‖g‖ over all arrays together, as if they were one long vector."""
-    return float(np.sqrt(sum(np.sum(g * g) for g in _grad_list(grads))))
+    """‖g‖ over all arrays together, as if they were one long vector.
+
+    Computed as m·‖g/m‖ with m = max |entry|, so entries above 1e154 (whose squares
+    overflow) still give the right norm; inf only if the norm itself exceeds float64.
+    """
+    m, r = _scaled_norm(_grad_list(grads))
+    with np.errstate(over="ignore"):
+        return float(np.float64(m) * r)
 
 
-def clip_by_global_norm(
-    grads: Sequence[np.ndarray], threshold: float
-) -> tuple[list[np.ndarray], float]:
-    """Pascanu et al. (2013), Algorithm 1: if ‖g‖ ≥ θ then g ← θ·g/‖g‖.
+def clip_by_global_norm(grads: Sequence[np.ndarray], threshold: float) -> list[np.ndarray]:
+    """Pascanu et al. (2013), Algorithm 1: if ‖g‖ ≥ θ then g ← θ·g/‖g‖; returns the arrays.
 
-    Returns the clipped arrays and the norm before clipping. The direction of the
-    whole gradient is kept (Keras: `global_clipnorm`).
+    The direction of the whole gradient is kept (Keras: `global_clipnorm`), even for a
+    gradient whose norm overflows float64: θ·g/‖g‖ is computed as (g/m)·(θ/‖g/m‖).
     """
     gs = _grad_list(grads)
     theta = as_float(threshold, "threshold", minimum=0.0, strict_minimum=True)
-    norm = global_norm(gs)
-    scale = theta / norm if norm >= theta else 1.0
-    return [g * scale for g in gs], norm
+    m, r = _scaled_norm(gs)
+    with np.errstate(over="ignore"):
+        unclipped = np.float64(m) * r < theta
+    if unclipped:
+        return [g.copy() for g in gs]
+    return [(g / m) * (theta / r) for g in gs]
 
 
 def clip_each_by_norm(grads: Sequence[np.ndarray], threshold: float) -> list[np.ndarray]:
     """Clip every array to norm θ on its own (Keras: `clipnorm`); turns the direction."""
     gs = _grad_list(grads)
     theta = as_float(threshold, "threshold", minimum=0.0, strict_minimum=True)
-    return [clip_by_global_norm([g], theta)[0][0] for g in gs]
+    return [clip_by_global_norm([g], theta)[0] for g in gs]
 
 
 def finite_difference_gradient(f, x: np.ndarray, *, eps: float = 1e-6) -> np.ndarray:
     """∂f/∂x by central differences, (f(x + ε e_i) − f(x − ε e_i)) / 2ε for every entry.
 
-    `f` maps an array shaped like `x` to a number; `x` itself is left unchanged.
+    `f` maps an array shaped like `x` to one real number; `x` itself is left unchanged.
     """
     if not callable(f):
         raise TypeError(f"f: expected a function of one array, got {type(f).__name__}")
     x0 = as_float_array(x, "x")
     eps = as_float(eps, "eps", minimum=0.0, strict_minimum=True)
-    grad = np.empty_like(x0)
+    grad = np.empty(x0.shape)
     for i in np.ndindex(x0.shape):
         plus, minus = x0.copy(), x0.copy()
         plus[i] += eps
         minus[i] -= eps
-        grad[i] = (float(f(plus)) - float(f(minus))) / (2 * eps)
+        grad[i] = (_number(f(plus), i) - _number(f(minus), i)) / (2 * eps)
     return grad
+
+
+def _number(value: object, at: tuple[int, ...]) -> float:
+    """f's value as a float: one finite real number."""
+    arr = np.asarray(value) if not isinstance(value, str | bytes) else None
+    if arr is None or arr.shape != () or not np.isrealobj(arr) or arr.dtype == object:
+        what = type(value).__name__ if arr is None else f"{type(value).__name__} {arr.shape}"
+        raise TypeError(f"f: expected a function returning one real number, got {what}")
+    if not np.isfinite(arr):
+        raise ValueError(f"f, x: expected f finite near x, got {float(arr)} at x[{at}] ± eps")
+    return float(arr)
 
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     """max |a − b| / max(max |a|, max |b|): 0 for equal arrays, scale-free otherwise."""
-    a = as_float_array(a, "a")
-    b = as_float_array(b, "b", shape=a.shape)
+    a = as_float_array(a, "a", nonempty=True)
+    b = as_float_array(b, "b")
+    if b.shape != a.shape:
+        raise ValueError(f"a, b: expected the same shape, got {a.shape} and {b.shape}")
     scale = max(np.max(np.abs(a)), np.max(np.abs(b)))
-    return float(np.max(np.abs(a - b)) / scale) if scale > 0 else 0.0
+    return float(np.max(np.abs(a / scale - b / scale))) if scale > 0 else 0.0

@@ -1,6 +1,9 @@
-"""The bridge to TensorFlow/Keras: weights between the numpy LSTM and `keras.layers.LSTM`,
-gradient norms with GradientTape, and the small models of Part III.
+"""The bridge to TensorFlow/Keras: weights between the numpy RNN/LSTM and
+`keras.layers.SimpleRNN`/`keras.layers.LSTM`, gradient norms with GradientTape, and the
+small models of Part III.
 
+Keras stores row-vector kernels: a SimpleRNN's kernel (D, H) is W_xhᵀ and its recurrent
+kernel (H, H) is W_hhᵀ; an LSTM's weights are `LSTMParams`' own layout.
 The only module of the package that imports TensorFlow, so Parts I and II never load it.
 """
 
@@ -13,10 +16,22 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from ._checks import as_choice, as_float, as_float_array, as_int
+from ._checks import (
+    as_choice,
+    as_float,
+    as_float_array,
+    as_instance,
+    as_int,
+    as_sequence,
+    finite_result,
+    quiet_overflow,
+)
 from .lstm import LSTMParams
+from .rnn import RNNParams
 
 DTYPES = ("float32", "float64")
+# The numpy RNN's activation names and Keras' names for the same functions.
+KERAS_ACTIVATIONS = {"tanh": "tanh", "logistic": "sigmoid", "linear": "linear"}
 
 
 def seed_everything(seed: int) -> None:
@@ -27,8 +42,7 @@ def seed_everything(seed: int) -> None:
 
 def keras_lstm(params: LSTMParams, *, dtype: str = "float32") -> keras.layers.LSTM:
     """A built `keras.layers.LSTM` holding `params` (sequences and final states returned)."""
-    if not isinstance(params, LSTMParams):
-        raise TypeError(f"params: expected LSTMParams, got {type(params).__name__}")
+    params = as_instance(params, LSTMParams, "params")
     dtype = as_choice(dtype, "dtype", DTYPES)
     layer = keras.layers.LSTM(
         params.hidden_size, return_sequences=True, return_state=True, dtype=dtype
@@ -38,33 +52,118 @@ def keras_lstm(params: LSTMParams, *, dtype: str = "float32") -> keras.layers.LS
     return layer
 
 
+def keras_simple_rnn(params: RNNParams, *, dtype: str = "float32") -> keras.layers.SimpleRNN:
+    """A built `keras.layers.SimpleRNN` holding `params` (sequences and final state returned)."""
+    params = as_instance(params, RNNParams, "params")
+    dtype = as_choice(dtype, "dtype", DTYPES)
+    layer = keras.layers.SimpleRNN(
+        params.hidden_size,
+        activation=KERAS_ACTIVATIONS[params.activation],
+        return_sequences=True,
+        return_state=True,
+        dtype=dtype,
+    )
+    layer.build((None, None, params.input_size))
+    layer.set_weights([params.W_xh.T, params.W_hh.T, params.b_h])
+    return layer
+
+
+def _built(layer: object, cls: type, **config: tuple[str, ...]) -> list[np.ndarray]:
+    """The weights (kernel, recurrent kernel, bias) of a built `cls` layer, in float64,
+    after checking the layer's `config` (e.g. its activation) is the numpy model's."""
+    if not isinstance(layer, cls) or not layer.built:
+        got = type(layer).__name__ + ("" if getattr(layer, "built", True) else " (not built)")
+        raise TypeError(f"layer: expected a built keras.layers.{cls.__name__}, got {got}")
+    settings = layer.get_config()
+    for key, allowed in config.items():
+        if settings[key] not in allowed:
+            raise ValueError(f"layer: expected {key} in {list(allowed)}, got {settings[key]!r}")
+    weights = [np.asarray(w, dtype=float) for w in layer.get_weights()]
+    if not settings["use_bias"]:
+        weights.append(np.zeros(weights[1].shape[1]))
+    return weights
+
+
 def lstm_params_from_keras(layer: keras.layers.LSTM) -> LSTMParams:
     """The numpy LSTM's parameters from a built Keras LSTM layer (same layout, in float64)."""
-    if not isinstance(layer, keras.layers.LSTM) or not layer.built:
-        raise TypeError(f"layer: expected a built keras.layers.LSTM, got {layer!r}")
-    kernel, recurrent_kernel, bias = (np.asarray(w, dtype=float) for w in layer.get_weights())
+    kernel, recurrent_kernel, bias = _built(
+        layer, keras.layers.LSTM, activation=("tanh",), recurrent_activation=("sigmoid",)
+    )
     return LSTMParams(kernel, recurrent_kernel, bias)
 
 
-def keras_states(layer: keras.layers.LSTM, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """h_0 … h_T and c_0 … c_T, each (T+1, H), from stepping the layer's own cell."""
-    H = layer.units
-    xs = as_float_array(xs, "xs", ndim=2)
-    h = np.zeros((1, H), dtype=layer.dtype)
-    c = np.zeros((1, H), dtype=layer.dtype)
+def rnn_params_from_keras(layer: keras.layers.SimpleRNN) -> RNNParams:
+    """The numpy RNN's parameters from a built Keras SimpleRNN (W_xh = kernelᵀ, W_hh =
+    recurrent_kernelᵀ, in float64)."""
+    names = {keras_name: name for name, keras_name in KERAS_ACTIVATIONS.items()}
+    kernel, recurrent_kernel, bias = _built(layer, keras.layers.SimpleRNN, activation=tuple(names))
+    return RNNParams(kernel.T, recurrent_kernel.T, bias, names[layer.get_config()["activation"]])
+
+
+@quiet_overflow
+def keras_states(
+    layer: keras.layers.LSTM,
+    xs: np.ndarray,
+    h0: np.ndarray | None = None,
+    c0: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """h_0 … h_T and c_0 … c_T, each (T+1, H), from stepping the layer's own cell over
+    `xs` (T, D) from h0 and c0 (H,) (zeros by default)."""
+    kernel, _, _ = _built(layer, keras.layers.LSTM)
+    D, H = kernel.shape[0], layer.units
+    xs = as_sequence(xs, "xs", D, "layer")
+    h = np.zeros(H) if h0 is None else as_float_array(h0, "h0", shape=(H,), sizes_from="layer")
+    c = np.zeros(H) if c0 is None else as_float_array(c0, "c0", shape=(H,), sizes_from="layer")
+    h, c = h[None].astype(layer.dtype), c[None].astype(layer.dtype)
     hs, cs = [h[0]], [c[0]]
     for x_t in xs.astype(layer.dtype):
         _, (h, c) = layer.cell(x_t[None, :], [h, c])
         hs.append(np.asarray(h)[0])
         cs.append(np.asarray(c)[0])
-    return np.array(hs, dtype=float), np.array(cs, dtype=float)
+    hs, cs = np.array(hs, dtype=float), np.array(cs, dtype=float)
+    finite_result("layer, xs, h0, c0", f"h_t, c_t in {layer.dtype}", hs, cs)
+    return hs, cs
+
+
+def _input_shape(model: object) -> tuple[int | None, ...] | None:
+    """The model's input shape (batch axis included), None if it has no defined input."""
+    model = as_instance(model, keras.Model, "model")
+    try:
+        return tuple(model.inputs[0].shape)
+    except (AttributeError, IndexError, TypeError):
+        return None
+
+
+def _pair(pair: object, name: str) -> tuple[object, object]:
+    if not isinstance(pair, tuple | list) or len(pair) != 2:
+        raise TypeError(f"{name}: expected a pair (x, y) of arrays, got {type(pair).__name__}")
+    return pair[0], pair[1]
+
+
+def _xy(
+    x: object,
+    y: object,
+    names: tuple[str, str],
+    input_shape: tuple[int | None, ...] | None,
+    sizes_from: str = "model",
+) -> tuple[np.ndarray, np.ndarray]:
+    """Inputs x (n, T, D), matching the model's input, and targets y (n,), both finite."""
+    shape = (None, *input_shape[1:]) if input_shape and len(input_shape) == 3 else (None,) * 3
+    x = as_float_array(x, names[0], shape=shape, nonempty=True, sizes_from=sizes_from)
+    return x, as_float_array(y, names[1], shape=(x.shape[0],), sizes_from=names[0])
 
 
 def input_gradient_norms(model: keras.Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """‖∂L/∂x_t‖ for every step t, mean-squared-error loss, averaged over the batch; (T,)."""
+    """‖∂L/∂x_t‖ for every step t, mean-squared-error loss, averaged over the batch; (T,).
+
+    `model` has a defined input (n, T, D) and one output per sequence; x (n, T, D), y (n,).
+    """
+    input_shape = _input_shape(model)
+    if input_shape is None:
+        raise ValueError("model: expected a model with a defined input (keras.Input), got none")
+    x, y = _xy(x, y, ("x", "y"), input_shape)
     dtype = model.inputs[0].dtype  # the model's own input dtype (float32 unless built otherwise)
-    x = tf.convert_to_tensor(as_float_array(x, "x", ndim=3), dtype=dtype)
-    y = tf.convert_to_tensor(as_float_array(y, "y", shape=(x.shape[0],)), dtype=dtype)
+    x, y = tf.convert_to_tensor(x, dtype=dtype), tf.convert_to_tensor(y, dtype=dtype)
     with tf.GradientTape() as tape:
         tape.watch(x)
         loss = tf.reduce_mean((tf.squeeze(model(x), -1) - y) ** 2)
@@ -111,19 +210,27 @@ def train_regressor(
     batch_size: int = 128,
     label: str = "",
 ) -> Training:
-    """Adam with global-norm clipping on the mean squared error; prints one line of progress."""
+    """Adam with global-norm clipping on the mean squared error; prints one line of progress.
+
+    `data` and `test` are pairs (x (n, T, D), y (n,)). Every argument is checked before the
+    model is compiled (Keras would read `global_clipnorm=0` as "no clipping").
+    """
+    input_shape = _input_shape(model)
+    x, y = _xy(*_pair(data, "data"), ("data[0]", "data[1]"), input_shape)
+    x_test, y_test = _xy(*_pair(test, "test"), ("test[0]", "test[1]"), (None, *x.shape[1:]), "data")
     epochs = as_int(epochs, "epochs", minimum=1)
+    learning_rate = as_float(learning_rate, "learning_rate", minimum=0.0, strict_minimum=True)
+    global_clipnorm = as_float(global_clipnorm, "global_clipnorm", minimum=0.0, strict_minimum=True)
+    batch_size = as_int(batch_size, "batch_size", minimum=1)
+    if not isinstance(label, str):
+        raise TypeError(f"label: expected a string, got {type(label).__name__}")
     model.compile(
-        optimizer=keras.optimizers.Adam(
-            as_float(learning_rate, "learning_rate", minimum=0.0),
-            global_clipnorm=as_float(global_clipnorm, "global_clipnorm", minimum=0.0),
-        ),
+        optimizer=keras.optimizers.Adam(learning_rate, global_clipnorm=global_clipnorm),
         loss="mse",
     )
-    x, y = data
-    test_mse = [float(model.evaluate(*test, batch_size=1024, verbose=0))]  # before training
+    test_mse = [float(model.evaluate(x_test, y_test, batch_size=1024, verbose=0))]  # untrained
     for _ in range(epochs):
         model.fit(x, y, batch_size=batch_size, epochs=1, verbose=0, shuffle=True)
-        test_mse.append(float(model.evaluate(*test, batch_size=1024, verbose=0)))
+        test_mse.append(float(model.evaluate(x_test, y_test, batch_size=1024, verbose=0)))
     print(f"{label} test MSE by epoch: " + " → ".join(f"{m:.4f}" for m in test_mse))
     return Training(model, test_mse)

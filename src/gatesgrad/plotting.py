@@ -241,12 +241,12 @@ def _line(
 def draw_lstm_cell(ax: Axes, *, highlight: str | None = None) -> None:
     """The LSTM cell: the cell state c running along the top, the four gates below.
 
-    `highlight` picks out one part: 'cell' (the path of c), 'f', 'i', 'c' (the candidate)
+    `highlight` picks out one part: 'cell' (the path of c), 'f', 'i', 'g' (the candidate)
     or 'o'.
     """
-    if highlight not in (None, "cell", "f", "i", "c", "o"):
+    if highlight not in (None, "cell", "f", "i", "g", "o"):
         raise ValueError(
-            f"highlight: expected None, 'cell', 'f', 'i', 'c' or 'o', got {highlight!r}"
+            f"highlight: expected None, 'cell', 'f', 'i', 'g' or 'o', got {highlight!r}"
         )
     ax.set_axis_off()
     ax.set_aspect("equal")
@@ -269,7 +269,7 @@ def draw_lstm_cell(ax: Axes, *, highlight: str | None = None) -> None:
     gates = [
         ("f", 1.8, r"$\sigma$", "forget $f_t$"),
         ("i", 3.0, r"$\sigma$", "input $i_t$"),
-        ("c", 4.2, "tanh", "candidate $g_t$"),
+        ("g", 4.2, "tanh", "candidate $g_t$"),
         ("o", 5.6, r"$\sigma$", "output $o_t$"),
     ]
     for name, x, fn, label in gates:
@@ -291,9 +291,9 @@ def draw_lstm_cell(ax: Axes, *, highlight: str | None = None) -> None:
         _line(ax, [(x, 0.3), (x, 0.95)], arrow=False)
     _line(ax, [(1.8, 1.45), (1.8, 3.03)], color=hot if highlight == "f" else "black")
     _line(ax, [(3.0, 1.45), (3.0, 2.2), (4.03, 2.2)], color=hot if highlight == "i" else "black")
-    _line(ax, [(4.2, 1.45), (4.2, 2.03)], color=hot if highlight == "c" else "black")
+    _line(ax, [(4.2, 1.45), (4.2, 2.03)], color=hot if highlight == "g" else "black")
     _node(ax, (4.2, 2.2), "×")
-    _line(ax, [(4.2, 2.37), (4.2, 3.03)], color=hot if highlight in ("i", "c") else "black")
+    _line(ax, [(4.2, 2.37), (4.2, 3.03)], color=hot if highlight in ("i", "g") else "black")
     _line(ax, [(6.6, 3.2), (6.6, 2.57)], arrow=True)
     _node(ax, (6.6, 2.4), "tanh", width=0.75)
     _line(ax, [(6.6, 2.23), (6.6, 1.37)])

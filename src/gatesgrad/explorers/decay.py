@@ -1,5 +1,5 @@
 """The gradient-decay explorer: ‖∂h_T/∂h_t‖ against t for a vanilla RNN, beside the
-bound (γ·σ_max)^{T−t}, for every spectral radius, activation and length on the sliders."""
+bound (γ·‖W_hh‖₂)^{T−t}, for every spectral radius, activation and length on the sliders."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ..gradients import (
     log10_chain_norms,
     step_bound,
 )
-from ..rnn import RNNParams, init_rnn, rnn_forward, step_jacobians
+from ..rnn import RNNParams, init_rnn, rnn_forward, rnn_jacobians
 from .base import Explorer, encode_array
 
 DEFAULT_RADII = tuple(np.round(np.arange(0.2, 6.01, 0.2), 1))
@@ -29,16 +29,16 @@ class DecayGrid:
     """Every curve the explorer can show.
 
     `log10_norms[a][r][l]` is log10 ‖∂h_T/∂h_t‖ for t = 0 … T with T = lengths[l];
-    `log10_bound[a, r, k]` is log10 (γ·σ_max)^k for k = 0 … max(lengths).
+    `log10_bound[a, r, k]` is log10 (γ·‖W_hh‖₂)^k for k = 0 … max(lengths).
     """
 
     activations: tuple[str, ...]
     radii: np.ndarray  # (R,)
     lengths: np.ndarray  # (L,)
-    sigma_max: np.ndarray  # (R,): σ_max(W_hh) at each spectral radius
+    norm2: np.ndarray  # (R,): ‖W_hh‖₂ at each spectral radius
     log10_norms: list[list[list[np.ndarray]]]
     log10_bound: np.ndarray  # (A, R, max(lengths) + 1)
-    rate: np.ndarray  # (A, R): γ·σ_max, the bound's factor per step
+    rate: np.ndarray  # (A, R): γ·‖W_hh‖₂, the bound's factor per step
     regimes: list[list[str]]  # (A, R): 'vanishing' or 'may explode'
 
 
@@ -73,7 +73,7 @@ def decay_curve(
     """log10 ‖∂h_T/∂h_t‖ for t = 0 … T at one slider setting (T = `length`)."""
     params = decay_network(radius, activation, hidden_size=hidden_size, seed=seed)
     xs = decay_inputs(length, seed=seed)
-    return log10_chain_norms(step_jacobians(params, rnn_forward(params, xs)))
+    return log10_chain_norms(rnn_jacobians(params, rnn_forward(params, xs)))
 
 
 def decay_grid(
@@ -97,7 +97,7 @@ def decay_grid(
     T_max = int(lengths_.max())
     xs = decay_inputs(T_max, seed=seed)
 
-    sigma_max = np.empty(radii_.size)
+    norm2 = np.empty(radii_.size)
     log10_bound = np.empty((len(acts), radii_.size, T_max + 1))
     rate = np.empty((len(acts), radii_.size))
     norms: list[list[list[np.ndarray]]] = []
@@ -107,13 +107,13 @@ def decay_grid(
         regimes.append([])
         for r, rho in enumerate(radii_):
             params = decay_network(float(rho), act, hidden_size=hidden_size, seed=seed)
-            J = step_jacobians(params, rnn_forward(params, xs))  # (T_max, H, H)
+            J = rnn_jacobians(params, rnn_forward(params, xs))  # (T_max, H, H)
             norms[a].append([log10_chain_norms(J[:T]) for T in lengths_])
-            sigma_max[r] = largest_singular_value(params.W_hh)
+            norm2[r] = largest_singular_value(params.W_hh)
             log10_bound[a, r] = log10_chain_bound(params.W_hh, act, np.arange(T_max + 1))
             rate[a, r] = step_bound(params.W_hh, act)
             regimes[a].append(gradient_regime(params.W_hh, act))
-    return DecayGrid(acts, radii_, lengths_, sigma_max, norms, log10_bound, rate, regimes)
+    return DecayGrid(acts, radii_, lengths_, norm2, norms, log10_bound, rate, regimes)
 
 
 def gradient_decay_explorer(
@@ -132,7 +132,7 @@ def gradient_decay_explorer(
         "gamma": [ACTIVATIONS[a].gamma for a in grid.activations],
         "radii": grid.radii.tolist(),
         "lengths": grid.lengths.tolist(),
-        "sigma_max": grid.sigma_max.tolist(),
+        "norm2": grid.norm2.tolist(),
         "rate": grid.rate.tolist(),
         "regimes": grid.regimes,
         "float32_log10_max": float(np.log10(np.finfo(np.float32).max)),

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._checks import as_choice
-from ..lstm import GATES, LSTMParams, gate_slice, lstm_step
+from ..lstm import GATES, LSTMParams, gate_slice, lstm_forward
 from .base import Explorer, grid_array
 
 # Fixed (w_x, w_h, b) of the gates not under study; the forget gate's bias is Keras' 1.
 FIXED_GATES = {
     "i": (1.0, 1.0, 0.0),
     "f": (1.0, 1.0, 1.0),
-    "c": (1.0, 1.0, 0.0),
+    "g": (1.0, 1.0, 0.0),
     "o": (1.0, 1.0, 0.0),
 }
 STUDIED = ("f", "i", "o")
@@ -44,15 +44,15 @@ START = (0.5, 0.0, 2.0, 1.0, 1.0)  # x, h, c, w, b: a memory of 2 and Keras' for
 
 EXPLAIN = {
     "f": (
-        "z = w·xₜ + w·hₜ₋₁ + b = {z}, so fₜ = σ(z) = {f}. The cell keeps "
+        "zᶠₜ = w·xₜ + w·hₜ₋₁ + b = {z}, so fₜ = σ(zᶠₜ) = {f}. The cell keeps "
         "fₜ·cₜ₋₁ = {kept} of its old content cₜ₋₁ = {c_prev}."
     ),
     "i": (
-        "z = w·xₜ + w·hₜ₋₁ + b = {z}, so iₜ = σ(z) = {i}. Of the candidate "
+        "zⁱₜ = w·xₜ + w·hₜ₋₁ + b = {z}, so iₜ = σ(zⁱₜ) = {i}. Of the candidate "
         "gₜ = {g}, the cell writes iₜ·gₜ = {written}."
     ),
     "o": (
-        "z = w·xₜ + w·hₜ₋₁ + b = {z}, so oₜ = σ(z) = {o}. The cell shows "
+        "zᵒₜ = w·xₜ + w·hₜ₋₁ + b = {z}, so oₜ = σ(zᵒₜ) = {o}. The cell shows "
         "hₜ = oₜ·tanh(cₜ) = {h} of tanh(cₜ) = {tanh_c}."
     ),
 }
@@ -60,12 +60,10 @@ EXPLAIN = {
 
 def scalar_lstm(gate: str, w: float, b: float) -> LSTMParams:
     """A one-unit LSTM whose `gate` has weight w on xₜ and hₜ₋₁ and bias b."""
-    kernel, recurrent, bias = np.zeros((1, 4)), np.zeros((1, 4)), np.zeros(4)
-    for name in GATES:
-        w_x, w_h, b_ = (w, w, b) if name == gate else FIXED_GATES[name]
-        k = gate_slice(name, 1)
-        kernel[0, k], recurrent[0, k], bias[k] = w_x, w_h, b_
-    return LSTMParams(kernel, recurrent, bias)
+    blocks = {name: (w, w, b) if name == gate else FIXED_GATES[name] for name in GATES}
+    return LSTMParams.from_gates(
+        {name: ([[w_x]], [[w_h]], [b_]) for name, (w_x, w_h, b_) in blocks.items()}
+    )
 
 
 def gate_grid(gate: str) -> dict[str, np.ndarray]:
@@ -83,15 +81,17 @@ def gate_grid(gate: str) -> dict[str, np.ndarray]:
                 for ih, h_prev in enumerate(hs):
                     z = x * params.kernel[0, column] + h_prev * params.recurrent_kernel[0, column]
                     for ic, c_prev in enumerate(cs):
-                        h_t, c_t, g = lstm_step(params, [x], [h_prev], [c_prev])
+                        step = lstm_forward(params, [[x]], [h_prev], [c_prev])
+                        g = {name: getattr(step, name)[0, 0] for name in GATES}
+                        c_t, h_t = step.c[1, 0], step.h[1, 0]
                         at = (ix, ih, ic, iw, ib)
-                        for name in "ifgo":
-                            out[name][at] = g[name][0]
+                        for name in GATES:
+                            out[name][at] = g[name]
                         out["z"][at] = z + params.bias[column]
-                        out["c_t"][at], out["h"][at] = c_t[0], h_t[0]
-                        out["tanh_c"][at] = np.tanh(c_t[0])
-                        out["kept"][at] = g["f"][0] * c_prev
-                        out["written"][at] = g["i"][0] * g["g"][0]
+                        out["c_t"][at], out["h"][at] = c_t, h_t
+                        out["tanh_c"][at] = np.tanh(c_t)
+                        out["kept"][at] = g["f"] * c_prev
+                        out["written"][at] = g["i"] * g["g"]
                         out["c_prev"][at], out["h_prev"][at] = c_prev, h_prev
     return out
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._checks import as_int
-from ..lstm import LSTMParams, LSTMTrace, gate_slice, init_lstm, lstm_forward
+from ..lstm import GATES, LSTMParams, LSTMTrace, gate_slice, init_lstm, lstm_forward
 from .base import Explorer, grid_array
 
 MODES = ("as computed", "held at 1", "held at 0")
@@ -34,12 +34,12 @@ def memory_lstm(forget_bias: float, *, hidden_size: int = 4, seed: int = 0) -> L
     """An LSTM whose unit 0 stores the marked value; the other units are random."""
     p = init_lstm(2, hidden_size, rng=seed)
     K, R, b = p.kernel.copy(), p.recurrent_kernel.copy(), p.bias.copy()
-    col = {g: gate_slice(g, hidden_size).start for g in "ifco"}  # unit 0 of each gate
-    for g in "ifco":
+    col = {g: gate_slice(g, hidden_size).start for g in GATES}  # unit 0 of each gate
+    for g in GATES:
         K[:, col[g]], R[:, col[g]], b[col[g]] = 0.0, 0.0, 0.0
     K[1, col["i"]], b[col["i"]] = 10.0, -5.0  # write only at a marker
     K[1, col["f"]], b[col["f"]] = -10.0, forget_bias  # forget the old value there
-    K[0, col["c"]] = 2.0  # candidate: tanh(2 · value)
+    K[0, col["g"]] = 2.0  # candidate: tanh(2 · value)
     b[col["o"]] = 2.0  # show the memory (o ≈ 0.88)
     return LSTMParams(K, R, b)
 
@@ -75,9 +75,9 @@ def sequence_explorer(length: int = 30) -> Explorer:
         "markers": list(MARKERS),
         "c_limit": [float(max(np.abs(tr.c).max() for tr in row)) for row in traces],
         "explain": (
-            f"Unit 0 stored tanh(2·x) = {{stored}} at step {MARKERS[1]}; "
-            f"{length - MARKERS[1]} steps later it holds c_T = {{c_T}}, a fraction "
-            "{kept} of what it had just after writing."
+            f"At step {MARKERS[1]} unit 0's candidate is tanh(2·vₜ) = {{stored}}; "
+            f"{length - MARKERS[1]} steps later it holds c_T = {{c_T}}, {{kept}} times "
+            "what it held just after that write."
         ),
     }
     return Explorer(

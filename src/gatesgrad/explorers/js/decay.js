@@ -1,5 +1,5 @@
 // The gradient-decay explorer: ‖∂h_T/∂h_t‖ over t for a vanilla RNN, beside the bound
-// (γ·σ_max)^(T−t). Every curve comes from gatesgrad.explorers.decay.decay_grid.
+// (γ·‖W_hh‖₂)^(T−t). Every curve comes from gatesgrad.explorers.decay.decay_grid.
 
 function render({ model, el }) {
   const data = model.get("data");
@@ -17,7 +17,7 @@ function render({ model, el }) {
   const readout = h("div", { class: "gg-readout", "aria-live": "polite" });
   const legend = h("div", { class: "gg-legend" }, [
     h("span", { class: "gg-key gg-measured", text: "measured ‖∂h_T/∂h_t‖" }),
-    h("span", { class: "gg-key gg-bound", text: "bound (γ·σ_max)^(T−t)" }),
+    h("span", { class: "gg-key gg-bound", text: "bound (γ·‖W_hh‖₂)^(T−t)" }),
   ]);
 
   function draw() {
@@ -45,12 +45,12 @@ function render({ model, el }) {
     else if (first < data.float32_log10_tiny) storage = " In float32 (how networks train) it underflows to exactly 0.";
     const rate = data.rate[a][r];
     const regime = data.regimes[a][r] === "vanishing"
-      ? `γ·σ_max = ${rate.toPrecision(3)} < 1: vanishing is guaranteed.`
-      : `γ·σ_max = ${rate.toPrecision(3)} ≥ 1: exploding is possible, not guaranteed.`;
+      ? `γ·‖W_hh‖₂ = ${rate.toPrecision(3)} < 1: vanishing is guaranteed.`
+      : `γ·‖W_hh‖₂ = ${rate.toPrecision(3)} ≥ 1: exploding is possible, not guaranteed.`;
     readout.replaceChildren(
       h("p", {}, [h("strong", { text: `‖∂h_${T}/∂h_0‖ = ${formatPow10(first)}` }),
         ` (bound ${formatPow10(bounds[0])}).${storage}`]),
-      h("p", { text: `ρ(W_hh) = ${data.radii[r]}, σ_max(W_hh) = ${data.sigma_max[r].toPrecision(3)}, γ = ${data.gamma[a]} for ${data.activations[a]}; ${regime}` }),
+      h("p", { text: `ρ(W_hh) = ${data.radii[r]}, ‖W_hh‖₂ = ${data.norm2[r].toPrecision(3)}, γ = ${data.gamma[a]} for ${data.activations[a]}; ${regime}` }),
     );
     readout.dataset.log10First = String(first);
     model.set("selection", { ...sel });

@@ -1,0 +1,31 @@
+"""Random weights for the RNN and the LSTM: Keras' Glorot-uniform and orthogonal
+initialisers, and a Gaussian with variance 1/fan-in.
+
+Shapes are given as Keras stores them (kernel (D, units), recurrent kernel (H, units));
+the RNN transposes to its column layout.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+INITS = ("keras", "gaussian")
+
+
+def glorot_uniform(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+    """U(−l, l) with l = √(6 / (fan_in + fan_out)), fans = `shape` (keras GlorotUniform)."""
+    limit = np.sqrt(6.0 / (shape[0] + shape[1]))
+    return rng.uniform(-limit, limit, size=shape)
+
+
+def orthogonal(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+    """A matrix with orthonormal rows or columns, whichever are fewer (keras Orthogonal)."""
+    rows, cols = shape
+    q, r = np.linalg.qr(rng.normal(size=(max(rows, cols), min(rows, cols))))
+    q = q * np.sign(np.diag(r))  # a unique, uniformly distributed Q
+    return q.T if rows < cols else q
+
+
+def gaussian(rng: np.random.Generator, shape: tuple[int, int], fan_in: int) -> np.ndarray:
+    """N(0, 1/fan_in) entries."""
+    return rng.normal(0.0, 1.0 / np.sqrt(fan_in), size=shape)

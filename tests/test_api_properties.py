@@ -1,0 +1,551 @@
+"""Every public function of gatesgrad (numpy side) against random bad input.
+
+One argument of a good call is replaced by a bad value (wrong ndim, shape, dtype or type,
+NaN, inf, empty, huge, zero or negative sizes, another model's params or trace). The call
+must either return a finite result of the documented shape, or raise ValueError/TypeError
+whose message names the argument; no input is ever mutated. The Keras bridge is tested the
+same way in test_keras.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import gatesgrad as gg
+from gatesgrad.tasks import adding_problem, constant_prediction_mse
+
+D, H, T = 2, 3, 4
+RNN = gg.init_rnn(D, H, rng=0)
+LSTM = gg.init_lstm(D, H, rng=0)
+XS = np.random.default_rng(1).normal(size=(T, D))
+RNN_TRACE = gg.rnn_forward(RNN, XS)
+LSTM_TRACE = gg.lstm_forward(LSTM, XS)
+GRADS = [np.ones((2, 2)), np.arange(3.0)]
+
+
+# --- bad values, by kind of argument -------------------------------------------------------
+# A strategy yields (value, named): `named` is False where the mismatch may rightly be
+# reported on another argument (params of another size: the error names xs).
+
+
+def named(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    """Bad values that must be named in the error."""
+    return strategy.map(lambda v: (v, True))
+
+
+def sampled(values: list) -> st.SearchStrategy:
+    return named(st.sampled_from(values))
+
+
+NOT_ARRAYS = st.sampled_from([None, "text", b"bytes", {"a": 1}, [[1.0, 2.0], [3.0]], object()])
+
+
+def bad_arrays(good: np.ndarray) -> st.SearchStrategy:
+    def corrupt(how: str, where: int):
+        arr = np.array(good, dtype=float)
+        if how == "add_axis":
+            return arr[None]
+        if how == "drop_axis":
+            return arr.reshape(-1)[0] if arr.ndim == 1 else arr.reshape(-1)
+        if how in ("grow", "empty"):
+            axis = where % arr.ndim
+            if how == "empty":
+                return np.take(arr, [], axis=axis)
+            return np.concatenate([arr, np.take(arr, [0], axis=axis)], axis=axis)
+        if how in ("nan", "inf", "-inf"):
+            arr.reshape(-1)[where % arr.size] = float(how)
+            return arr
+        if how == "huge":
+            return arr * 1e300 + 1e300
+        return arr.astype({"object": object, "str": str, "complex": complex, "int": int}[how])
+
+    hows = ["add_axis", "drop_axis", "grow", "empty", "nan", "inf", "-inf", "huge"]
+    hows += ["object", "str", "complex", "int"]
+    return named(
+        st.one_of(st.builds(corrupt, st.sampled_from(hows), st.integers(0, 100)), NOT_ARRAYS)
+    )
+
+
+BAD_INTS = named(
+    st.one_of(
+        st.integers(-3, 0), st.floats(allow_nan=True), st.booleans(), st.text(max_size=2), st.none()
+    )
+)
+BAD_FLOATS = sampled(
+    [np.nan, np.inf, -np.inf, -1.0, 0.0, 1e308, -1e308, 1 + 2j, True, None, "0.5", [0.5]]
+    + [np.array([1.0, 2.0])]
+)
+BAD_CHOICES = named(st.one_of(st.text(max_size=4), st.none(), st.integers(), st.just(["tanh"])))
+BAD_RNGS = sampled([-1, -(2**40), "seed", 1.5, None, True, np.random.RandomState(0)])
+
+
+def bad_params(model: str) -> st.SearchStrategy:
+    wrong_type = [None, "params", 3, {"W_xh": 1}, LSTM if model == "rnn" else RNN]
+    if model == "rnn":
+        other = [gg.init_rnn(D + 1, H, rng=0), gg.init_rnn(D, H + 1, rng=0)]
+    else:
+        other = [gg.init_lstm(D + 1, H, rng=0), gg.init_lstm(D, H + 1, rng=0)]
+    return st.one_of(sampled(wrong_type), st.sampled_from(other).map(lambda v: (v, False)))
+
+
+def bad_traces(model: str) -> st.SearchStrategy:
+    if model == "rnn":
+        others = [
+            gg.rnn_forward(gg.init_rnn(D + 1, H, rng=0), np.ones((T, D + 1))),
+            gg.rnn_forward(gg.init_rnn(D, H, rng=0, activation="linear"), XS),
+            gg.rnn_forward(gg.init_rnn(D, H + 2, rng=0), XS),
+            LSTM_TRACE,
+        ]
+    else:
+        others = [
+            gg.lstm_forward(gg.init_lstm(D + 1, H, rng=0), np.ones((T, D + 1))),
+            gg.lstm_forward(gg.init_lstm(D, H + 2, rng=0), XS),
+            RNN_TRACE,
+        ]
+    return sampled([*others, None, "trace", 0, {}])
+
+
+BAD_GRADS = sampled(
+    [
+        np.ones(3),
+        [],
+        (),
+        None,
+        "grads",
+        [np.ones(2), "x"],
+        [np.array([np.nan])],
+        [np.array([np.inf, 1.0])],
+        [np.ones((2, 2), dtype=object)],
+        [np.ones(2, dtype=complex)],
+        [np.ones(2) * 1e300, np.full(3, -1e300)],  # huge but finite: must still work
+        [np.zeros((0, 3))],
+        [[1.0, [2.0]]],
+    ]
+)
+BAD_SLICES = sampled(
+    [slice(2 * H, 4 * H), slice(1, 1), slice(5, 2), [0, 1], "h", slice(0.5, 2), slice(0, 2, 0), 3]
+)
+BAD_FUNCTIONS = sampled(
+    [
+        "f",
+        None,
+        np.sum(np.ones(2)),
+        lambda v: v * 2.0,  # vector-valued
+        lambda v: np.nan,
+        lambda v: np.inf,
+        lambda v: "0.5",
+        lambda v: [1.0, 2.0],
+        lambda v: 1 + 2j,
+    ]
+)
+
+
+def _gates() -> dict:
+    return {name: LSTM.gate(name) for name in gg.GATES}
+
+
+BAD_GATES = sampled(
+    [
+        None,
+        [LSTM.gate(n) for n in gg.GATES],
+        {"i": LSTM.gate("i")},
+        {1: LSTM.gate("i"), "f": LSTM.gate("f")},
+        {**_gates(), "c": LSTM.gate("g")},
+        {**_gates(), "o": None},
+        {**_gates(), "o": LSTM.gate("o")[:2]},
+        {**_gates(), "f": (np.ones((H, D + 1)), np.eye(H), np.zeros(H))},
+        {**_gates(), "g": (np.ones((H, D)), np.eye(H + 1), np.zeros(H))},
+        {**_gates(), "i": (np.ones((H, D)), np.eye(H), np.full(H, np.nan))},
+        {n: (np.ones((0, D)), np.ones((0, 0)), np.ones(0)) for n in gg.GATES},
+    ]
+)
+
+KINDS: dict[str, Callable[[object], st.SearchStrategy]] = {
+    "array": bad_arrays,
+    "int": lambda good: BAD_INTS,
+    "float": lambda good: BAD_FLOATS,
+    "choice": lambda good: BAD_CHOICES,
+    "rng": lambda good: BAD_RNGS,
+    "rnn_params": lambda good: bad_params("rnn"),
+    "lstm_params": lambda good: bad_params("lstm"),
+    "rnn_trace": lambda good: bad_traces("rnn"),
+    "lstm_trace": lambda good: bad_traces("lstm"),
+    "grads": lambda good: BAD_GRADS,
+    "slice": lambda good: BAD_SLICES,
+    "function": lambda good: BAD_FUNCTIONS,
+    "gates": lambda good: BAD_GATES,
+}
+
+
+# --- what a good result looks like ---------------------------------------------------------
+
+
+def finite(*arrays) -> bool:
+    return all(np.all(np.isfinite(np.asarray(a, dtype=float))) for a in arrays)
+
+
+def no_nan(*arrays) -> bool:
+    return not any(np.any(np.isnan(np.asarray(a, dtype=float))) for a in arrays)
+
+
+def rnn_sizes(params) -> tuple[int, int]:
+    return params.input_size, params.hidden_size
+
+
+def check_trace(out, kw, cls) -> bool:
+    T_, H_ = len(kw["xs"]), kw["params"].hidden_size
+    arrays = [getattr(out, f.name) for f in dataclasses.fields(out) if f.name != "activation"]
+    arrays = [a for a in arrays if isinstance(a, np.ndarray)]
+    return isinstance(out, cls) and out.h.shape == (T_ + 1, H_) and finite(*arrays)
+
+
+def check_params(out, D_, H_) -> bool:
+    if isinstance(out, gg.RNNParams):
+        return out.W_xh.shape == (H_, D_) and finite(out.W_xh, out.W_hh, out.b_h)
+    return out.kernel.shape == (D_, 4 * H_) and finite(out.kernel, out.recurrent_kernel, out.bias)
+
+
+def check_grads(out, kw) -> bool:
+    arrays = [getattr(out, f.name) for f in dataclasses.fields(out)]
+    return out.h.shape == (len(kw["trace"].xs) + 1, kw["params"].hidden_size) and finite(*arrays)
+
+
+def check_chain(out, kw) -> bool:
+    J = np.asarray(kw["jacobians"])
+    return out.shape == (len(J) + 1,) and no_nan(out) and np.all(out < np.inf)
+
+
+def check_elementwise(out, kw) -> bool:
+    a = np.asarray(kw["a"], dtype=float)
+    return out.shape == a.shape and np.array_equal(np.isnan(out), np.isnan(a))
+
+
+def is_number(out, *, allow_inf: bool = False) -> bool:
+    return isinstance(out, float) and not np.isnan(out) and (allow_inf or np.isfinite(out))
+
+
+# --- the public functions -----------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    fn: Callable
+    args: dict[str, tuple[str, object]]  # name: (kind, good value)
+    ok: Callable[[object, dict], bool]
+    options: dict = field(default_factory=dict)  # passed as they are, never corrupted
+
+
+def act(fn):
+    return Case(fn, {"a": ("array", np.linspace(-3, 3, 5))}, check_elementwise)
+
+
+CASES = {
+    "rnn_step": Case(
+        gg.rnn_step,
+        {"params": ("rnn_params", RNN), "x_t": ("array", XS[0]), "h_prev": ("array", np.zeros(H))},
+        lambda out, kw: out.shape == (kw["params"].hidden_size,) and finite(out),
+    ),
+    "rnn_forward": Case(
+        gg.rnn_forward,
+        {"params": ("rnn_params", RNN), "xs": ("array", XS), "h0": ("array", np.zeros(H))},
+        lambda out, kw: check_trace(out, kw, gg.RNNTrace),
+    ),
+    "rnn_jacobians": Case(
+        gg.rnn_jacobians,
+        {"params": ("rnn_params", RNN), "trace": ("rnn_trace", RNN_TRACE)},
+        lambda out, kw: out.shape == (T, H, H) and finite(out),
+    ),
+    "rnn_bptt": Case(
+        gg.rnn_bptt,
+        {
+            "params": ("rnn_params", RNN),
+            "trace": ("rnn_trace", RNN_TRACE),
+            "dL_dh": ("array", np.ones((T, H))),
+        },
+        check_grads,
+    ),
+    "init_rnn": Case(
+        gg.init_rnn,
+        {
+            "input_size": ("int", D),
+            "hidden_size": ("int", H),
+            "rng": ("rng", 0),
+            "activation": ("choice", "tanh"),
+            "init": ("choice", "keras"),
+            "spectral_radius": ("float", 0.9),
+        },
+        lambda out, kw: check_params(out, kw["input_size"], kw["hidden_size"]),
+    ),
+    "RNNParams": Case(
+        gg.RNNParams,
+        {
+            "W_xh": ("array", RNN.W_xh),
+            "W_hh": ("array", RNN.W_hh),
+            "b_h": ("array", RNN.b_h),
+            "activation": ("choice", "tanh"),
+        },
+        lambda out, kw: check_params(out, *np.shape(kw["W_xh"])[::-1]),
+    ),
+    "lstm_step": Case(
+        gg.lstm_step,
+        {
+            "params": ("lstm_params", LSTM),
+            "x_t": ("array", XS[0]),
+            "h_prev": ("array", np.zeros(H)),
+            "c_prev": ("array", np.ones(H)),
+        },
+        lambda out, kw: all(a.shape == (kw["params"].hidden_size,) for a in out) and finite(*out),
+    ),
+    "lstm_forward": Case(
+        gg.lstm_forward,
+        {
+            "params": ("lstm_params", LSTM),
+            "xs": ("array", XS),
+            "h0": ("array", np.zeros(H)),
+            "c0": ("array", np.ones(H)),
+            "forget_gate": ("float", 0.5),
+        },
+        lambda out, kw: check_trace(out, kw, gg.LSTMTrace),
+    ),
+    "lstm_jacobians": Case(
+        gg.lstm_jacobians,
+        {"params": ("lstm_params", LSTM), "trace": ("lstm_trace", LSTM_TRACE)},
+        lambda out, kw: out.shape == (T, 2 * H, 2 * H) and finite(out),
+    ),
+    "lstm_bptt": Case(
+        gg.lstm_bptt,
+        {
+            "params": ("lstm_params", LSTM),
+            "trace": ("lstm_trace", LSTM_TRACE),
+            "dL_dh": ("array", np.ones((T, H))),
+            "dL_dc": ("array", np.ones((T, H))),
+        },
+        check_grads,
+    ),
+    "init_lstm": Case(
+        gg.init_lstm,
+        {
+            "input_size": ("int", D),
+            "hidden_size": ("int", H),
+            "rng": ("rng", 0),
+            "forget_bias": ("float", 1.0),
+            "init": ("choice", "gaussian"),
+        },
+        lambda out, kw: check_params(out, kw["input_size"], kw["hidden_size"]),
+    ),
+    "LSTMParams": Case(
+        gg.LSTMParams,
+        {
+            "kernel": ("array", LSTM.kernel),
+            "recurrent_kernel": ("array", LSTM.recurrent_kernel),
+            "bias": ("array", LSTM.bias),
+        },
+        lambda out, kw: check_params(out, *np.shape(kw["kernel"])[:1], H),
+    ),
+    "LSTMParams.from_gates": Case(
+        gg.LSTMParams.from_gates,
+        {"gates": ("gates", _gates())},
+        lambda out, kw: check_params(out, D, H),
+    ),
+    "LSTMParams.gate": Case(
+        LSTM.gate,
+        {"name": ("choice", "f")},
+        lambda out, kw: [a.shape for a in out] == [(H, D), (H, H), (H,)],
+    ),
+    "RNNTrace": Case(
+        gg.RNNTrace,
+        {
+            "xs": ("array", RNN_TRACE.xs),
+            "a": ("array", RNN_TRACE.a),
+            "h": ("array", RNN_TRACE.h),
+            "activation": ("choice", "tanh"),
+        },
+        lambda out, kw: out.h.shape == (len(out.xs) + 1, out.a.shape[1]),
+    ),
+    "LSTMTrace": Case(
+        gg.LSTMTrace,
+        {
+            **{
+                name: ("array", getattr(LSTM_TRACE, name))
+                for name in ("xs", "z", "i", "f", "g", "o", "c", "h")
+            },
+            "forget_gate": ("float", 0.5),
+        },
+        lambda out, kw: out.h.shape == (len(out.xs) + 1, out.i.shape[1]),
+    ),
+    "log10_chain_norms": Case(
+        gg.log10_chain_norms,
+        {
+            "jacobians": ("array", np.stack([np.eye(2 * H)] * T)),
+            "rows": ("slice", slice(0, H)),
+            "cols": ("slice", slice(H, None)),
+        },
+        check_chain,
+    ),
+    "chain_norms": Case(
+        gg.chain_norms,
+        {"jacobians": ("array", np.stack([np.eye(H) * 0.5] * T))},
+        lambda out, kw: out.shape == (len(np.asarray(kw["jacobians"])) + 1,) and no_nan(out),
+    ),
+    "spectral_radius": Case(
+        gg.spectral_radius,
+        {"W": ("array", RNN.W_hh)},
+        lambda out, kw: is_number(out, allow_inf=True),
+    ),
+    "largest_singular_value": Case(
+        gg.largest_singular_value,
+        {"W": ("array", RNN.W_hh)},
+        lambda out, kw: is_number(out, allow_inf=True),
+    ),
+    "step_bound": Case(
+        gg.step_bound,
+        {"W_hh": ("array", RNN.W_hh), "activation": ("choice", "tanh")},
+        lambda out, kw: is_number(out, allow_inf=True),
+    ),
+    "log10_chain_bound": Case(
+        gg.log10_chain_bound,
+        {
+            "W_hh": ("array", RNN.W_hh),
+            "activation": ("choice", "logistic"),
+            "lags": ("array", np.arange(5.0)),
+        },
+        lambda out, kw: out.shape == np.shape(kw["lags"]) and no_nan(out) and np.all(out < np.inf),
+    ),
+    "gradient_regime": Case(
+        gg.gradient_regime,
+        {"W_hh": ("array", RNN.W_hh), "activation": ("choice", "linear")},
+        lambda out, kw: out in ("vanishing", "may explode"),
+    ),
+    "global_norm": Case(
+        gg.global_norm, {"grads": ("grads", GRADS)}, lambda out, kw: is_number(out)
+    ),
+    "clip_by_global_norm": Case(
+        gg.clip_by_global_norm,
+        {"grads": ("grads", GRADS), "threshold": ("float", 1.0)},
+        lambda out, kw: (
+            [o.shape for o in out] == [np.shape(g) for g in kw["grads"]]
+            and finite(*[o for o in out if o.size])
+        ),
+    ),
+    "clip_each_by_norm": Case(
+        gg.clip_each_by_norm,
+        {"grads": ("grads", GRADS), "threshold": ("float", 1.0)},
+        lambda out, kw: (
+            [o.shape for o in out] == [np.shape(g) for g in kw["grads"]]
+            and finite(*[o for o in out if o.size])
+        ),
+    ),
+    "finite_difference_gradient": Case(
+        gg.finite_difference_gradient,
+        {"f": ("function", lambda v: float(np.sum(np.abs(v)))), "x": ("array", np.ones(3))},
+        lambda out, kw: out.shape == np.shape(kw["x"]) and finite(out),
+    ),
+    "relative_error": Case(
+        gg.relative_error,
+        {"a": ("array", np.ones(3)), "b": ("array", np.arange(3.0))},
+        lambda out, kw: is_number(out) and out >= 0,
+    ),
+    "get_activation": Case(
+        gg.get_activation,
+        {"activation": ("choice", "tanh")},
+        lambda out, kw: isinstance(out, gg.Activation),
+    ),
+    **{
+        fn.__name__: act(fn)
+        for fn in (
+            gg.logistic,
+            gg.logistic_prime,
+            gg.tanh,
+            gg.tanh_prime,
+            gg.linear,
+            gg.linear_prime,
+        )
+    },
+    "adding_problem": Case(
+        adding_problem,
+        {"n": ("int", 3), "length": ("int", 4), "rng": ("rng", 0)},
+        lambda out, kw: out[0].shape == (kw["n"], kw["length"], 2) and out[1].shape == (kw["n"],),
+    ),
+    "constant_prediction_mse": Case(
+        constant_prediction_mse,
+        {"y": ("array", np.arange(4.0)), "guess": ("float", 1.0)},
+        lambda out, kw: is_number(out, allow_inf=True),
+    ),
+}
+
+
+def test_every_public_function_is_covered():
+    public = {name for name in gg.__all__ if callable(getattr(gg, name))}
+    data_types = {"Activation", "RNNGrads", "LSTMGrads"}  # plain containers of results
+    assert public - data_types <= set(CASES), public - data_types - set(CASES)
+
+
+# --- the property ---------------------------------------------------------------------------
+
+
+def snapshot(value):
+    """A deep copy of arrays, lists, dicts and dataclasses, to compare after the call."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, list | tuple):
+        return type(value)(snapshot(v) for v in value)
+    if isinstance(value, dict):
+        return {k: snapshot(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: snapshot(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def unchanged(before, after) -> bool:
+    if isinstance(after, np.ndarray):
+        numeric = after.dtype.kind in "fc"
+        return after.shape == before.shape and np.array_equal(before, after, equal_nan=numeric)
+    if isinstance(after, list | tuple):
+        return len(before) == len(after) and all(map(unchanged, before, after))
+    if isinstance(after, dict):
+        return before.keys() == after.keys() and all(unchanged(before[k], after[k]) for k in after)
+    if dataclasses.is_dataclass(after) and not isinstance(after, type):
+        return unchanged(before, snapshot(after))
+    return True
+
+
+def refused_by_name_or_sound(case: Case, data: st.DataObject, kinds: dict = KINDS) -> None:
+    """The property, for one random bad call of `case` (shared with test_keras.py)."""
+    bad_arg = data.draw(st.sampled_from(sorted(case.args)), label="argument")
+    kind, good = case.args[bad_arg]
+    bad, named = data.draw(kinds[kind](good), label=bad_arg)
+    kwargs = {arg: good_value for arg, (_, good_value) in case.args.items()}
+    kwargs[bad_arg] = bad
+    before = snapshot(kwargs)
+    try:
+        out = case.fn(**kwargs)
+    except (ValueError, TypeError) as error:
+        said = set(re.findall(r"\w+", str(error)))
+        expected = {bad_arg} if named else set(case.args)
+        assert said & expected, (bad_arg, str(error))
+    else:
+        assert case.ok(out, kwargs), (bad_arg, out)
+    assert unchanged(before, kwargs), f"{case.fn.__name__} mutated {bad_arg}"
+
+
+PROPERTY = settings(
+    derandomize=True,
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@PROPERTY
+@given(data=st.data())
+def test_bad_input_is_refused_by_name_or_gives_a_sound_result(name, data):
+    refused_by_name_or_sound(CASES[name], data)
