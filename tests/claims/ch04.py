@@ -1,0 +1,53 @@
+"""Chapter 4's numbers: what its prose says of each.
+
+The LSTM's states are recomputed here with a plain numpy loop over the Keras-layout storage,
+independently of `gg.lstm_forward`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+import gatesgrad as gg
+from tests.claims.spec import above, approx, below, equals
+
+D, H = 3, 4  # the chapter's layer
+
+
+def _logistic(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-z))
+
+
+@cache
+def states() -> tuple[np.ndarray, np.ndarray]:
+    """c_0 … c_T and h_0 … h_T of the chapter's LSTM on its 40-step sequence."""
+    p = gg.init_lstm(D, H, rng=0)
+    xs = 2 * np.random.default_rng(1).normal(size=(40, D))
+    h, c = np.zeros(H), np.zeros(H)
+    hs, cs = [h], [c]
+    for x in xs:
+        z = x @ p.kernel + h @ p.recurrent_kernel + p.bias  # blocks i, f, g, o
+        i, f, g, o = (
+            _logistic(z[:H]),
+            _logistic(z[H : 2 * H]),
+            np.tanh(z[2 * H : 3 * H]),
+            _logistic(z[3 * H :]),
+        )
+        c = f * c + i * g
+        h = o * np.tanh(c)
+        hs.append(h)
+        cs.append(c)
+    return np.array(cs), np.array(hs)
+
+
+CLAIMS = {
+    # "4(HD + H² + H) weights against HD + H² + H"
+    "ch4_n_lstm": equals(4 * (H * D + H * H + H)),
+    "ch4_n_rnn": equals(H * D + H * H + H),
+    # "h_t always stays inside (−1, 1): here its largest size is …"
+    "ch4_max_h": approx(lambda: float(np.abs(states()[1]).max()), rel=1e-9) & below(1.0),
+    # "the cell state has no such limit … here it reaches …" (the prose says it crosses ±1)
+    "ch4_max_c": approx(lambda: float(np.abs(states()[0]).max()), rel=1e-9) & above(1.0),
+}

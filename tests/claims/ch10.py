@@ -1,0 +1,135 @@
+"""Chapter 10's numbers: what its prose says of each, as Specs.
+
+Expected values come from outside the chapter's code where that is possible: 1/6 and 1/12
+from the formula with their standard errors, the chapter's test sets regenerated from its
+seeds (`adding_problem` is deterministic given the seed), σ(b)^50, and the half-life formula
+of chapter 5 against the measured product of forget gates.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import numpy as np
+
+from gatesgrad.tasks import adding_problem
+from tests.claims.spec import (
+    above,
+    approx,
+    at_least,
+    at_most,
+    below,
+    equals,
+    glued_value,
+    satisfies,
+)
+
+T = 100
+# (y − 1)² for y = U + V: mean 1/6, variance E[(y−1)^4] − 1/36 = 1/15 − 1/36 = 7/180.
+# (U − 1/2)²: mean 1/12, variance 1/80 − 1/144 = 1/180.
+VAR_CONSTANT, VAR_SECOND = 7 / 180, 1 / 180
+SIGMA_1 = 1 / (1 + math.exp(-1))
+
+
+def standard_error(variance: float, n: int) -> float:
+    return math.sqrt(variance / n)
+
+
+@cache
+def test_set(n: int, length: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    return adding_problem(n, length, rng=seed)
+
+
+def constant_mse(n: int, length: int, seed: int) -> float:
+    """Always predicting 1 on the test set the chapter draws with this seed."""
+    _, y = test_set(n, length, seed)
+    return float(np.mean((y - 1.0) ** 2))
+
+
+def second_only_mse(n: int, length: int, seed: int) -> float:
+    """Predicting v2 + 1/2 on that test set (the second marked value, found by its marker)."""
+    x, y = test_set(n, length, seed)
+    v2 = np.array([seq[np.flatnonzero(seq[:, 1])[1], 0] for seq in x])
+    return float(np.mean((y - v2 - 0.5) ** 2))
+
+
+def first_marker(n: int, length: int, seed: int, row: int) -> int:
+    x, _ = test_set(n, length, seed)
+    return int(np.flatnonzero(x[row, :, 1])[0]) + 1  # 1-based
+
+
+def half_life(f_key: str):
+    return lambda: math.log(2) / -math.log(glued_value(f_key)())
+
+
+def memory_prediction() -> float:
+    """What the half-life predicts survives from the first marker to T: 2^(−steps/half-life)."""
+    steps = T - glued_value("ch10_first_marker")()
+    return 0.5 ** (steps / glued_value("ch10_memory_half_life")())
+
+
+CLAIMS = {
+    # the two reference errors on 200,000 sequences: 1/6 and 1/12 within 3 standard errors
+    "ch10_baseline": approx(1 / 6, abs=3 * standard_error(VAR_CONSTANT, 200_000)),
+    "ch10_second_only": approx(1 / 12, abs=3 * standard_error(VAR_SECOND, 200_000)),
+    # "scatters by about ± … (one standard error)" on 2,000 sequences
+    "ch10_constant_scatter": approx(standard_error(VAR_CONSTANT, 2_000), rel=0.03),
+    # T = 100, five epochs: LSTM below 0.01, SimpleRNN within 0.01 of its test set's constant error
+    "ch10_lstm_seed0": below(0.01),
+    "ch10_lstm_seed1": below(0.01),
+    **{
+        f"ch10_constant_seed{seed}": approx(lambda s=seed: constant_mse(2_000, T, 1000 + s))
+        & approx(1 / 6, abs=3 * standard_error(VAR_CONSTANT, 2_000))
+        for seed in (0, 1)
+    },
+    **{
+        f"ch10_rnn_seed{seed}": approx(lambda s=seed: constant_mse(2_000, T, 1000 + s), abs=0.01)
+        for seed in (0, 1)
+    },
+    # unit_forget_bias=False, seed 0: "still within 0.01 of the error of always predicting 1"
+    "ch10_lstm_no_forget_bias": approx(lambda: constant_mse(2_000, T, 1000), abs=0.01),
+    "ch10_carry_50_no_bias": approx(0.5**50, rel=1e-12),
+    "ch10_carry_50_bias": approx(SIGMA_1**50, rel=1e-9),
+    # the break-down, seed 0, five epochs
+    "ch10_lag_rnn_10": below(0.01),
+    "ch10_second_only_25": approx(lambda: second_only_mse(2_000, 25, 1000))
+    & approx(1 / 12, abs=3 * standard_error(VAR_SECOND, 2_000)),
+    # "the LSTM ends below 0.01 at every length"
+    **{f"ch10_lag_lstm_{length}": below(0.01) for length in (10, 25, 50, 100)},
+    "ch10_lag_rnn_25": below(glued_value("ch10_second_only_25"))
+    & above(lambda: 10 * glued_value("ch10_lag_lstm_25")()),
+    # "from 50 steps on no better than always predicting 1" on the same test set
+    "ch10_constant_50": approx(lambda: constant_mse(2_000, 50, 1000))
+    & approx(1 / 6, abs=3 * standard_error(VAR_CONSTANT, 2_000)),
+    "ch10_lag_rnn_50": at_least(glued_value("ch10_constant_50")),
+    # T = 100 is the seed-0 run above: within 0.01 of its test set's constant error
+    "ch10_lag_rnn_100": approx(lambda: constant_mse(2_000, T, 1000), abs=0.01),
+    "ch10_lag_lstm_worst": below(0.01),
+    # inside the trained LSTM
+    "ch10_numpy_keras_diff": below(1e-4),
+    "ch10_use_first": above(lambda: 2 * glued_value("ch10_use_second")()),  # "more than twice"
+    "ch10_use_second": at_most(lambda: glued_value("ch10_use_first")() / 2),
+    "ch10_memory_corr": satisfies(
+        "|r| > 0.95 (follows the target almost exactly)", lambda v: abs(v) > 0.95
+    ),
+    # a half-life longer than the sequence: f above 2^(−1/T), and the formula ln 2 / −ln f
+    "ch10_memory_f": above(0.5 ** (1 / T)),
+    "ch10_memory_half_life": approx(half_life("ch10_memory_f"), rel=1e-9) & above(T),
+    "ch10_first_marker": equals(lambda: first_marker(200, T, 7, 0)),
+    # ∏f from the first marker to T: what the half-life predicts, to within 10%; "most" kept
+    "ch10_memory_kept": approx(memory_prediction, rel=0.1) & above(0.5),
+    # the largest cell states: "a half-life of at most … steps" (a few), "less than a thousandth"
+    "ch10_largest_f": below(0.5 ** (1 / 10)),
+    "ch10_largest_half_life": approx(half_life("ch10_largest_f"), rel=1e-9) & below(10),
+    "ch10_largest_kept": below(1e-3),
+    # the memory unit's forget gate "never drops below 0.99 from the first marker on"
+    "ch10_memory_f_min": above(0.99) & at_most(1.0),
+    # the memory unit's input gate: "open" at the markers (above 0.5), "nearly shut" (below
+    # 0.05) elsewhere
+    "ch10_input_at_markers": above(0.5),
+    "ch10_input_elsewhere": below(0.05),
+    "ch10_jump_share": above(50),  # "moves mostly there"
+    "ch10_target": approx(lambda: float(test_set(200, T, 7)[1][0]), rel=1e-12),
+    "ch10_prediction": approx(glued_value("ch10_target"), abs=0.05),  # "off by less than 0.05"
+}
