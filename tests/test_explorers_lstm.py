@@ -15,6 +15,7 @@ from gatesgrad.explorers import (
     sequence_explorer,
 )
 from gatesgrad.explorers.gate import CONTROLS, scalar_lstm
+from gatesgrad.explorers.gradient_flow import INITS
 from gatesgrad.explorers.sequence import FORGET_BIASES, MODES, marked_sequence, run
 
 
@@ -47,10 +48,12 @@ def test_gate_grid_is_one_lstm_step(gate, rng):
     for _ in range(25):
         at = tuple(int(rng.integers(len(c.values))) for c in CONTROLS)
         x, h, c, w, b = (ctl.values[k] for ctl, k in zip(CONTROLS, at, strict=True))
-        h_t, c_t, gates = gg.lstm_step(scalar_lstm(gate, w, b), [x], [h], [c])
+        params = scalar_lstm(gate, w, b)
+        h_t, c_t = gg.lstm_step(params, [x], [h], [c])
+        step = gg.lstm_forward(params, [[x]], [h], [c])
         assert grid["c_t"][at] == pytest.approx(c_t[0]) and grid["h"][at] == pytest.approx(h_t[0])
-        for name in "ifgo":
-            assert grid[name][at] == pytest.approx(gates[name][0])
+        for name in gg.GATES:
+            assert grid[name][at] == pytest.approx(getattr(step, name)[0, 0])
         assert grid["kept"][at] + grid["written"][at] == pytest.approx(c_t[0])
         assert grid[gate][at] == pytest.approx(gg.logistic(np.array([grid["z"][at]]))[0])
 
@@ -94,19 +97,42 @@ def test_sequence_explorer_holds_the_traces():
 def test_flow_explorer_curves_are_the_single_setting_curves():
     explorer = gradient_flow_explorer()
     controls = {c["name"]: c["values"] for c in explorer.data["controls"]}
-    for b in (0, 6, len(controls["bias"]) - 1):
-        for li in (0, 4, len(controls["length"]) - 1):
-            T = controls["length"][li]
-            expected = flow_curves(controls["bias"][b], T)
-            for name, curve in expected.items():
-                got = grid_at(explorer.data["arrays"][name], {"bias": b, "length": li})
-                np.testing.assert_allclose(got[: T + 1], curve, rtol=1e-5, atol=1e-5)
-                assert np.all(np.isnan(got[T + 1 :]))
+    assert len(controls["init"]) == len(INITS)
+    for ii, init in enumerate(INITS):
+        for b in (0, 6, len(controls["bias"]) - 1):
+            for li in (0, 4, len(controls["length"]) - 1):
+                T = controls["length"][li]
+                expected = flow_curves(controls["bias"][b], T, init=init)
+                sel = {"init": ii, "bias": b, "length": li}
+                for name, curve in expected.items():
+                    got = grid_at(explorer.data["arrays"][name], sel)
+                    np.testing.assert_allclose(got[: T + 1], curve, rtol=1e-5, atol=1e-5)
+                    assert np.all(np.isnan(got[T + 1 :]))
+
+
+def test_flow_carousel_is_the_product_of_the_forget_gates():
+    """The dashed curve is max over units of ∏_{k>t} f_k, from a forward pass."""
+    lstm = gg.init_lstm(4, 32, rng=0, forget_bias=2.0)
+    trace = gg.lstm_forward(lstm, np.random.default_rng(1).standard_normal((30, 4)))
+    expected = [np.prod(trace.f[t:], axis=0).max() for t in range(31)]
+    np.testing.assert_allclose(10 ** flow_curves(2.0, 30)["carousel"], expected, rtol=1e-10)
+
+
+def test_flow_default_is_keras_initialisation():
+    """The RNN of the default setting has an orthogonal W_hh (Keras' SimpleRNN)."""
+    curves = flow_curves(1.0, 20)
+    rnn = gg.init_rnn(4, 32, rng=0, init="keras")
+    trace = gg.rnn_forward(rnn, np.random.default_rng(1).standard_normal((20, 4)))
+    np.testing.assert_allclose(rnn.W_hh @ rnn.W_hh.T, np.eye(32), atol=1e-12)
+    expected = gg.log10_chain_norms(gg.rnn_jacobians(rnn, trace))
+    np.testing.assert_allclose(curves["rnn_h"], expected, rtol=1e-12)
 
 
 def test_flow_curves_bad_arguments():
     with pytest.raises(ValueError, match="length: expected a value >= 1, got 0"):
         flow_curves(1.0, 0)
+    with pytest.raises(ValueError, match="init: expected one of"):
+        flow_curves(1.0, 10, init="glorot")
     with pytest.raises(ValueError, match="forget_bias: expected a finite number, got nan"):
         flow_curves(float("nan"), 10)
 

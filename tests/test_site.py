@@ -17,6 +17,7 @@ from gatesgrad.explorers.decay import (
 )
 from gatesgrad.explorers.gate import CONTROLS, gate_grid
 from gatesgrad.explorers.gradient_flow import FORGET_BIASES as FLOW_BIASES
+from gatesgrad.explorers.gradient_flow import INITS as FLOW_INITS
 from gatesgrad.explorers.gradient_flow import LENGTHS as FLOW_LENGTHS
 from gatesgrad.explorers.gradient_flow import flow_curves
 from gatesgrad.explorers.sequence import FORGET_BIASES as SEQUENCE_BIASES
@@ -293,28 +294,34 @@ def test_sequence_explorer_follows_every_control(visit):
     seen.assert_clean()
 
 
-def test_gradient_flow_explorer_follows_every_slider(visit):
+def test_gradient_flow_explorer_follows_every_control(visit):
     seen = visit("book/08-lstm-gradients")
     page = seen.page
     root = page.locator(".gg-explorer-root", has=page.locator("svg.gg-plot"))
     sliders = root.locator("input[type=range]")
+    radios = root.locator("input[type=radio]")
+    assert sliders.count() == 2 and radios.count() == len(FLOW_INITS)
 
     def check(label: str) -> dict:
+        init = FLOW_INITS[[radios.nth(i).is_checked() for i in range(radios.count())].index(True)]
         bias = FLOW_BIASES[int(sliders.nth(0).input_value())]
         T = FLOW_LENGTHS[int(sliders.nth(1).input_value())]
         plot = root.evaluate(READ_FLOW)
-        for name, curve in flow_curves(bias, T).items():
+        for name, curve in flow_curves(bias, T, init=init).items():
             assert_curve(plot, plot["paths"][name], curve, label=f"{label}: {name}", slack=1e-4)
         assert "NaN" not in plot["readout"]
         return plot["paths"]
 
     before = check("start")
-    for k in range(2):
-        for where, move in slider_moves(page, sliders, k):
-            move()
-            after = check(f"slider {k} at its {where}")
-            assert after != before, f"slider {k} at its {where}: nothing changed"
-            before = after
+    moves = [(f"init {i}", lambda i=i: radios.nth(i).check()) for i in (1, 0)]
+    moves += [
+        (f"slider {k} at its {w}", m) for k in range(2) for w, m in slider_moves(page, sliders, k)
+    ]
+    for label, move in moves:
+        move()
+        after = check(label)
+        assert after != before, f"{label}: nothing changed"
+        before = after
     seen.assert_clean()
 
 

@@ -1,79 +1,102 @@
-"""The RNN-vs-LSTM gradient explorer: how much gradient reaches back t steps, through an
-LSTM's cell state, through its hidden state, and through a vanilla RNN's hidden state.
+"""The RNN-vs-LSTM gradient explorer: how much gradient reaches back from step T to step t,
+split by path.
 
-Both networks have 32 units, Keras-like initialisations and read the same random inputs;
-the slider sets the LSTM's forget-gate bias b_f (Keras starts it at 1).
+For the LSTM: the full ‖∂c_T/∂c_t‖ and ‖∂h_T/∂h_t‖ (every path, the [h; c] state-Jacobian
+chain) and the cell's own path alone, ‖∏ diag(f_k)‖ = max over units of ∏ f_k, which is what
+a gradient truncated as Hochreiter & Schmidhuber (1997) truncated theirs keeps of ∂c_T/∂c_t
+in a cell with a forget gate. For a vanilla tanh RNN:
+‖∂h_T/∂h_t‖. Both networks have 32 units and read the same random inputs; a control chooses
+the initial weights (Keras' defaults, or Gaussian with the RNN scaled to ρ(W_hh) = 1).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .._checks import as_float, as_int
-from ..activations import logistic
+from .._checks import as_choice, as_float, as_int
 from ..gradients import log10_chain_norms
-from ..lstm import init_lstm, lstm_forward, state_jacobians
-from ..rnn import init_rnn, rnn_forward, step_jacobians
+from ..lstm import init_lstm, lstm_forward, lstm_jacobians
+from ..rnn import init_rnn, rnn_forward, rnn_jacobians
 from .base import Explorer, grid_array
 
-FORGET_BIASES = tuple(np.round(np.arange(-2.0, 6.01, 0.5), 1))
+FORGET_BIASES = tuple(float(b) for b in range(-2, 7))  # whole steps keep the page light
 LENGTHS = tuple(range(10, 101, 10))
+INITS = ("keras", "gaussian")
+INIT_LABELS = (
+    "Keras' defaults (Glorot, orthogonal)",
+    "Gaussian, as in Part I",
+)
 SERIES = (
-    ("lstm_c", "LSTM ‖∂c_T/∂c_t‖ (cell state)", "gg-measured"),
-    ("lstm_h", "LSTM ‖∂h_T/∂h_t‖ (hidden state)", "gg-lstm-h"),
+    ("lstm_c", "LSTM ‖∂c_T/∂c_t‖, every path", "gg-measured"),
+    ("carousel", "LSTM cell path alone, ∏ f_k (as if truncated)", "gg-bound"),
+    ("lstm_h", "LSTM ‖∂h_T/∂h_t‖, every path", "gg-lstm-h"),
     ("rnn_h", "vanilla RNN ‖∂h_T/∂h_t‖", "gg-rnn"),
-    ("carousel", "σ(b_f)^(T−t): the forget gate alone", "gg-bound"),
 )
 INPUT_SIZE, HIDDEN_SIZE = 4, 32
 
 
-def _jacobians(forget_bias: float, length: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Step Jacobians of the LSTM ([h; c] state) and of the RNN over the same inputs."""
+def _networks(forget_bias: float, init: str, seed: int):
+    lstm = init_lstm(INPUT_SIZE, HIDDEN_SIZE, rng=seed, forget_bias=forget_bias, init=init)
+    radius = 1.0 if init == "gaussian" else None  # Keras' orthogonal W_hh has ρ = 1 already
+    rnn = init_rnn(INPUT_SIZE, HIDDEN_SIZE, rng=seed, init=init, spectral_radius=radius)
+    return lstm, rnn
+
+
+def _traces(forget_bias: float, length: int, init: str, seed: int):
+    """The LSTM's trace and [h; c] Jacobians, the RNN's Jacobians, over the same inputs."""
     xs = np.random.default_rng(seed + 1).standard_normal((length, INPUT_SIZE))
-    lstm = init_lstm(INPUT_SIZE, HIDDEN_SIZE, rng=seed, forget_bias=forget_bias)
-    rnn = init_rnn(INPUT_SIZE, HIDDEN_SIZE, rng=seed, spectral_radius=1.0)
-    return (
-        state_jacobians(lstm, lstm_forward(lstm, xs)),
-        step_jacobians(rnn, rnn_forward(rnn, xs)),
-    )
+    lstm, rnn = _networks(forget_bias, init, seed)
+    trace = lstm_forward(lstm, xs)
+    return trace, lstm_jacobians(lstm, trace), rnn_jacobians(rnn, rnn_forward(rnn, xs))
 
 
-def _curves(J_lstm: np.ndarray, J_rnn: np.ndarray, forget_bias: float) -> dict[str, np.ndarray]:
-    T = len(J_rnn)
-    h, c = slice(0, HIDDEN_SIZE), slice(HIDDEN_SIZE, 2 * HIDDEN_SIZE)
+def _curves(f: np.ndarray, J_lstm: np.ndarray, J_rnn: np.ndarray) -> dict[str, np.ndarray]:
+    """log10 of each series over t = 0 … T, from the first T steps' f_t and Jacobians."""
+    H = HIDDEN_SIZE
+    h, c = slice(0, H), slice(H, 2 * H)
+    log_f = np.log10(f)  # (T, H)
+    # ∏_{k=t+1}^{T} f_k for every unit, as a sum of logs from the end; norm = max over units
+    tail = np.vstack([np.cumsum(log_f[::-1], axis=0)[::-1], np.zeros((1, H))])
     return {
         "lstm_c": log10_chain_norms(J_lstm, rows=c, cols=c),
+        "carousel": tail.max(axis=1),
         "lstm_h": log10_chain_norms(J_lstm, rows=h, cols=h),
         "rnn_h": log10_chain_norms(J_rnn),
-        "carousel": (T - np.arange(T + 1)) * np.log10(logistic(np.array([forget_bias]))[0]),
     }
 
 
-def flow_curves(forget_bias: float, length: int, *, seed: int = 0) -> dict[str, np.ndarray]:
-    """log10 of each series over t = 0 … T at one slider setting."""
+def flow_curves(
+    forget_bias: float, length: int, *, init: str = "keras", seed: int = 0
+) -> dict[str, np.ndarray]:
+    """log10 of each series (see `SERIES`) over t = 0 … T at one setting."""
     b_f = as_float(forget_bias, "forget_bias")
     T = as_int(length, "length", minimum=1)
-    return _curves(*_jacobians(b_f, T, seed), b_f)
+    init = as_choice(init, "init", INITS)
+    trace, J_lstm, J_rnn = _traces(b_f, T, init, as_int(seed, "seed", minimum=0))
+    return _curves(trace.f, J_lstm, J_rnn)
 
 
-def gradient_flow_explorer(*, forget_bias: float = 1.0, length: int = 100) -> Explorer:
-    """Sliders for b_f and T; curves for the LSTM's two states and the vanilla RNN."""
+def gradient_flow_explorer(
+    *, forget_bias: float = 1.0, length: int = 100, init: str = "keras"
+) -> Explorer:
+    """Buttons for the initial weights, sliders for b_f and T; one curve per path."""
+    init = as_choice(init, "init", INITS)
     T_max = max(LENGTHS)
-    padded = {
-        name: np.full((len(FORGET_BIASES), len(LENGTHS), T_max + 1), np.nan)
-        for name, _, _ in SERIES
-    }
-    for ib, b_f in enumerate(FORGET_BIASES):
-        J_lstm, J_rnn = _jacobians(float(b_f), T_max, seed=0)  # shorter T: the first T steps
-        for il, T in enumerate(LENGTHS):
-            for name, curve in _curves(J_lstm[:T], J_rnn[:T], float(b_f)).items():
-                padded[name][ib, il, : T + 1] = curve
-    arrays = {name: grid_array(values, ["bias", "length"]) for name, values in padded.items()}
+    dims = ["init", "bias", "length"]
+    shape = (len(INITS), len(FORGET_BIASES), len(LENGTHS), T_max + 1)
+    padded = {name: np.full(shape, np.nan) for name, _, _ in SERIES}
+    for ii, scheme in enumerate(INITS):
+        for ib, b_f in enumerate(FORGET_BIASES):
+            trace, J_lstm, J_rnn = _traces(float(b_f), T_max, scheme, seed=0)
+            for il, T in enumerate(LENGTHS):  # a shorter T: the first T steps
+                for name, curve in _curves(trace.f[:T], J_lstm[:T], J_rnn[:T]).items():
+                    padded[name][ii, ib, il, : T + 1] = curve
+    arrays = {name: grid_array(values, dims) for name, values in padded.items()}
     for name in padded:  # the value at t = 0, for the readout
-        arrays[f"{name}_0"] = grid_array(padded[name][:, :, 0], ["bias", "length"])
-    arrays["sigma_bf"] = grid_array(logistic(np.array(FORGET_BIASES)), ["bias"])
+        arrays[f"{name}_0"] = grid_array(padded[name][..., 0], dims)
     data = {
         "controls": [
+            {"name": "init", "label": "initial weights", "kind": "radio", "values": INIT_LABELS},
             {"name": "bias", "label": "forget-gate bias b_f", "values": list(FORGET_BIASES)},
             {"name": "length", "label": "sequence length T", "values": list(LENGTHS)},
         ],
@@ -83,19 +106,21 @@ def gradient_flow_explorer(*, forget_bias: float = 1.0, length: int = 100) -> Ex
         "x_label": "time step t",
         "y_label": "gradient norm (log scale)",
         "description": "Norms of the gradient reaching back from the last step T to each step "
-        "t, on a log scale: through the LSTM's cell state, through its hidden state, through a "
-        "vanilla RNN, and the forget gate's own factor σ(b_f) per step.",
-        "explain": "From T back to 0: LSTM cell state {lstm_c_0:pow10}, LSTM hidden state "
-        "{lstm_h_0:pow10}, vanilla RNN {rnn_h_0:pow10}. With small weights f_t ≈ σ(b_f) = "
-        "{sigma_bf}, and the cell path shrinks by about that much per step.",
+        "t, on a log scale: through the LSTM's cell state by every path, along the cell's own "
+        "path alone (the product of the forget gates), through the LSTM's hidden state, and "
+        "through a vanilla RNN.",
+        "explain": "From T back to 0: the LSTM's cell state receives {lstm_c_0:pow10}, of which "
+        "its own path alone (∏ f) would carry {carousel_0:pow10}; its hidden state "
+        "{lstm_h_0:pow10}; the vanilla RNN {rnn_h_0:pow10}.",
     }
     selection = {
+        "init": INITS.index(init),
         "bias": int(np.argmin(np.abs(np.array(FORGET_BIASES) - forget_bias))),
         "length": int(np.argmin(np.abs(np.array(LENGTHS) - length))),
     }
     return Explorer(
         "curves",
-        title="Gradient through time: vanilla RNN against LSTM",
+        title="Gradient through time: vanilla RNN against LSTM, path by path",
         data=data,
         selection=selection,
     )
