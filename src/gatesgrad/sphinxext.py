@@ -11,7 +11,9 @@
   blob (the explorers carry their own state), the thebe scripts (a CDN URL, declared
   twice, which logs a console error), and the CDN widget scripts (`nb_ipywidgets_js`);
 - when the package's source changes, clears the notebook execution cache and has
-  Sphinx read every chapter again, so the book never shows numbers computed by older code.
+  Sphinx read every chapter again, so the book never shows numbers computed by older code;
+- executes the chapters that are not cached two at a time before Sphinx reads them
+  (`gatesgrad.prerun`), so a build uses both cores of a two-core machine.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
+from .prerun import execute_in_parallel, is_chapter, stale_chapters
 from .reader_copies import launch_urls, reader_notebook
 
 logger = logging.getLogger(__name__)
@@ -58,8 +61,12 @@ def source_hash() -> str:
     return digest.hexdigest()
 
 
+def _cache_dir(app: Sphinx, config: Any) -> Path:
+    return Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+
+
 def _clear_stale_cache(app: Sphinx, config: Any) -> None:
-    cache = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    cache = _cache_dir(app, config)
     stamp = Path(app.outdir).parent / ".gatesgrad-source-hash"
     current = source_hash()
     app.gatesgrad_source_changed = stamp.exists() and stamp.read_text() != current
@@ -68,6 +75,23 @@ def _clear_stale_cache(app: Sphinx, config: Any) -> None:
         shutil.rmtree(cache, ignore_errors=True)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
+
+
+def _prerun_chapters(app: Sphinx, config: Any) -> None:
+    """Run the uncached chapters in parallel; Part III's training chapters start first."""
+    if config.nb_execution_mode != "cache":
+        return
+    chapters = sorted(p for p in Path(app.srcdir).glob("book/*.md") if is_chapter(p))
+    stale = stale_chapters(chapters[::-1], _cache_dir(app, config))
+    if len(stale) < 2:
+        return  # myst-nb alone is as fast
+    logger.info("[gatesgrad] executing %d chapters two at a time", len(stale))
+    outcome = execute_in_parallel(
+        stale, _cache_dir(app, config), timeout=config.nb_execution_timeout
+    )
+    for path, error in outcome.items():
+        if error is not None:
+            logger.info("[gatesgrad] %s failed (%s); myst-nb will run it again", path.name, error)
 
 
 def _reread_all(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
@@ -148,6 +172,7 @@ def _write_static(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _offline_config, priority=900)
     app.connect("config-inited", _clear_stale_cache, priority=901)
+    app.connect("config-inited", _prerun_chapters, priority=902)
     app.connect("env-get-outdated", _reread_all)
     app.connect("html-page-context", _drop_scripts, priority=900)
     app.connect("html-page-context", _accessible_body, priority=900)

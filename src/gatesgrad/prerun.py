@@ -1,0 +1,70 @@
+"""Execute the chapters whose outputs are not cached, two at a time, before Sphinx reads them.
+
+myst-nb executes notebooks one after another as Sphinx reads them, and a chapter's kernel
+keeps about one core busy, so on a two-core machine half of it idles for the whole build.
+Here every stale chapter runs first, in parallel worker processes, exactly as myst-nb would
+run it (jupyter-cache's `single_nb_execution`, in the chapter's folder, errors not allowed),
+and lands in the same execution cache; myst-nb then finds it there. A chapter that fails is
+not cached, so myst-nb runs it again itself and reports the error as usual.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import jupytext
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+from jupyter_cache.executors.utils import single_nb_execution
+
+
+def is_chapter(path: Path) -> bool:
+    """A MyST notebook: a Markdown file whose front matter names a kernel."""
+    return "kernelspec" in path.read_text(encoding="utf-8")[:400]
+
+
+def stale_chapters(paths: list[Path], cache_dir: Path) -> list[Path]:
+    """The chapters whose code has no executed match in the cache."""
+    cache = get_cache(cache_dir)
+    stale = []
+    for path in paths:
+        try:
+            cache.match_cache_notebook(jupytext.read(path))
+        except KeyError:
+            stale.append(path)
+    return stale
+
+
+def _execute(path: Path, timeout: int) -> tuple[Path, object, float, str | None]:
+    notebook = jupytext.read(path)
+    result = single_nb_execution(
+        notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False, meta_override=True
+    )
+    error = None if result.err is None else f"{type(result.err).__name__}: {result.err}"
+    return path, notebook, result.time, error
+
+
+def execute_in_parallel(
+    paths: list[Path], cache_dir: Path, *, timeout: int, workers: int | None = None
+) -> dict[Path, str | None]:
+    """Execute `paths` in worker processes and cache each success; {path: error or None}.
+
+    Chapters start in the order given, so put the longest first.
+    """
+    workers = workers or min(len(paths), os.cpu_count() or 1)
+    cache = get_cache(cache_dir)
+    outcome: dict[Path, str | None] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        jobs = [pool.submit(_execute, path, timeout) for path in paths]
+        for job in jobs:
+            path, notebook, seconds, error = job.result()
+            outcome[path] = error
+            if error is None:
+                cache.cache_notebook_bundle(
+                    CacheBundleIn(notebook, str(path), data={"execution_seconds": seconds}),
+                    check_validity=False,
+                    overwrite=True,
+                )
+    return outcome
