@@ -10,12 +10,8 @@ import gatesgrad as gg
 from tests.claims.spec import above, approx, below
 
 
-@cache
-def long_sequence_terms() -> tuple[np.ndarray, np.ndarray]:
-    """The chapter's 60-step example, by a BPTT loop written here (not the package's).
-
-    Returns ‖δa_t h_{t−1}ᵀ‖ (each step's term of ∂L/∂W_hh) and ‖∂L/∂x_t‖ for t = 1 … T.
-    """
+def forward_example():
+    """The chapter's 60-step example (T, D, H = 60, 3, 16), run forward by a loop written here."""
     T, D, H = 60, 3, 16
     net = gg.init_rnn(D, H, rng=2)
     xs = np.random.default_rng(3).normal(size=(T, D))
@@ -24,6 +20,16 @@ def long_sequence_terms() -> tuple[np.ndarray, np.ndarray]:
     for x_t in xs:
         as_.append(net.W_hh @ hs[-1] + net.W_xh @ x_t + net.b_h)
         hs.append(np.tanh(as_[-1]))
+    return T, H, net, W_hy, hs, as_
+
+
+@cache
+def long_sequence_terms() -> tuple[np.ndarray, np.ndarray]:
+    """The chapter's 60-step example, by a BPTT loop written here (not the package's).
+
+    Returns ‖δa_t h_{t−1}ᵀ‖ (each step's term of ∂L/∂W_hh) and ‖∂L/∂x_t‖ for t = 1 … T.
+    """
+    T, H, net, W_hy, hs, as_ = forward_example()
     delta_h = W_hy.T @ (W_hy @ hs[-1] - 1.0)  # δh_T = W_hyᵀ(y_T − y*), y* = 1
     terms, inputs = np.empty(T), np.empty(T)
     for t in range(T, 0, -1):
@@ -37,14 +43,7 @@ def long_sequence_terms() -> tuple[np.ndarray, np.ndarray]:
 @cache
 def truncated_errors() -> dict[int, float]:
     """max|ΔdW_hh| / max|dW_hh| of BPTT cut after k steps back, same example, own loop."""
-    T, D, H = 60, 3, 16
-    net = gg.init_rnn(D, H, rng=2)
-    xs = np.random.default_rng(3).normal(size=(T, D))
-    W_hy = np.random.default_rng(4).normal(0, 1 / 4, size=(1, H))
-    hs, as_ = [np.zeros(H)], []
-    for x_t in xs:
-        as_.append(net.W_hh @ hs[-1] + net.W_xh @ x_t + net.b_h)
-        hs.append(np.tanh(as_[-1]))
+    T, H, net, W_hy, hs, as_ = forward_example()
     delta_h = W_hy.T @ (W_hy @ hs[-1] - 1.0)
     partial, dW = {}, np.zeros((H, H))
     for steps_back, t in enumerate(range(T, 0, -1), start=1):

@@ -14,15 +14,12 @@ import numpy as np
 
 import gatesgrad as gg
 from gatesgrad.tasks import adding_problem
+from tests.claims.reference import logistic, lstm_states
 from tests.claims.spec import above, approx, below, equals, glued_value
 
 EPS32 = float(np.finfo(np.float32).eps)  # 2^-23
 EPS64 = float(np.finfo(np.float64).eps)  # 2^-52
 T = 50  # the chapter's sequence length for the adding problem
-
-
-def logistic(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 def keras3_hard_sigmoid(z: np.ndarray) -> np.ndarray:
@@ -38,23 +35,7 @@ def lstm_outputs(gate_fn) -> np.ndarray:
     with `gate_fn` for i, f and o: a plain loop over Keras' storage, independent of Keras."""
     params = gg.init_lstm(input_size=3, hidden_size=8, rng=0)
     xs = np.random.default_rng(1).normal(size=(50, 3))
-    K, R, b = (
-        np.asarray(a, dtype=float) for a in (params.kernel, params.recurrent_kernel, params.bias)
-    )
-    H = R.shape[0]
-    h, c, hs = np.zeros(H), np.zeros(H), []
-    for x_t in xs:
-        z = x_t @ K + h @ R + b
-        i, f, g, o = (
-            gate_fn(z[:H]),
-            gate_fn(z[H : 2 * H]),
-            np.tanh(z[2 * H : 3 * H]),
-            gate_fn(z[3 * H :]),
-        )
-        c = f * c + i * g
-        h = o * np.tanh(c)
-        hs.append(h)
-    return np.array(hs)
+    return lstm_states(params, xs, gate_fn)[1][1:]
 
 
 @cache
