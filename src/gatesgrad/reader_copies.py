@@ -49,9 +49,16 @@ def setup_source(repository_url: str, branch: str = "main") -> str:
     )
 
 
-def reader_notebook(executed: Path, repository_url: str, branch: str = "main") -> str:
-    """The executed notebook at `executed`, with the setup cell first, as JSON text."""
-    nb = nbformat.read(str(executed), as_version=4)
+def reader_notebook(
+    executed: Path | nbformat.NotebookNode, repository_url: str, branch: str = "main"
+) -> str:
+    """The executed notebook (or the one at the path `executed`), with the setup cell first,
+    as JSON text."""
+    nb = (
+        nbformat.from_dict(executed)
+        if isinstance(executed, dict)
+        else nbformat.read(str(executed), as_version=4)
+    )
     nb.cells = [cell for cell in nb.cells if SETUP_TAG not in cell.metadata.get("tags", [])]
     setup = nbformat.v4.new_code_cell(setup_source(repository_url, branch))
     setup.metadata["tags"] = [SETUP_TAG]

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from contextlib import suppress
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+import nbformat
+from jupyter_cache import get_cache
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -128,8 +131,8 @@ def _reader_copies(
     """Offer the executed notebook with a setup cell; launch it on Binder and Colab."""
     options = app.config.html_theme_options
     repository = options.get("repository_url")
-    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
-    if not repository or not context.get("ipynb_source") or not executed.exists():
+    executed = _executed_notebook(app, pagename)
+    if not repository or not context.get("ipynb_source") or executed is None:
         return
     branch = options.get("repository_branch") or "main"
     target = Path(app.outdir) / "_sources" / context["ipynb_source"]
@@ -140,6 +143,18 @@ def _reader_copies(
         if group.get("label") == "launch-buttons":
             for button in group["buttons"]:
                 button["url"] = urls[button["text"]]
+
+
+def _executed_notebook(app: Sphinx, pagename: str) -> Any:
+    """The chapter's notebook with its outputs. myst-nb writes `jupyter_execute/` from the
+    notebook it parsed, which has no outputs when they came from the cache: take them there."""
+    path = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not path.exists():
+        return None
+    notebook = nbformat.read(str(path), as_version=4)
+    with suppress(KeyError):
+        _, notebook = get_cache(_cache_dir(app, app.config)).merge_match_into_notebook(notebook)
+    return notebook
 
 
 def _dropped(js: Any) -> bool:
