@@ -54,6 +54,23 @@ def constant_mse() -> float:
 # (y − 1)² for y = U + V has mean 1/6 and variance E[(y−1)^4] − 1/36 = 1/15 − 1/36 = 7/180.
 STANDARD_ERROR_1000 = math.sqrt(7 / 180 / 1_000)
 SIGMA_1 = 1 / (1 + math.exp(-1))
+# Where each hard sigmoid is furthest from the logistic: Keras 2's at its corner |z| = 2.5;
+# Keras 3's inside its linear part, where σ'(z) = σ(1 − σ) = 1/6, i.e. σ = (1 + √(1/3))/2.
+Z_KERAS3 = math.log((1 + math.sqrt(1 / 3)) / (1 - math.sqrt(1 / 3)))
+GAP_KERAS3 = 1 / (1 + math.exp(-Z_KERAS3)) - (Z_KERAS3 / 6 + 0.5)
+GAP_KERAS2 = 1 - 1 / (1 + math.exp(-2.5))
+
+
+@cache
+def gate_z_max() -> float:
+    """The largest |z| of the i, f, o pre-activations in the chapter's LSTM on its 50 steps."""
+    params = gg.init_lstm(input_size=3, hidden_size=8, rng=0)
+    xs = np.random.default_rng(1).normal(size=(50, 3))
+    _, hs = lstm_states(params, xs, logistic)
+    H = 8
+    z = xs @ params.kernel + hs[:-1] @ params.recurrent_kernel + params.bias
+    return float(np.abs(np.delete(z, np.s_[2 * H : 3 * H], axis=1)).max())
+
 
 CLAIMS = {
     # "a few times float32's machine epsilon" / "within float64's"
@@ -68,6 +85,18 @@ CLAIMS = {
     # "the old hard sigmoid moves the outputs by up to …": recomputed in numpy
     "ch9_hard_keras2": approx(lambda: hard_sigmoid_shift("keras2"), rel=1e-3, abs=1e-5),
     "ch9_hard_keras3": approx(lambda: hard_sigmoid_shift("keras3"), rel=1e-3, abs=1e-5),
+    # where the hard sigmoids differ most from the logistic (exercise), from the formulas
+    "ch9_gap_keras2": approx(GAP_KERAS2, rel=1e-6),
+    "ch9_gap_at_keras2": approx(2.5, abs=1e-3),
+    "ch9_gap_keras3": approx(GAP_KERAS3, rel=1e-6),
+    "ch9_gap_at_keras3": approx(Z_KERAS3, abs=1e-3),
+    # "no gate pre-activation goes beyond …, short of both corners" (2.5 and 3)
+    "ch9_gate_z_max": approx(gate_z_max, rel=1e-6) & below(2.5),
+    # five more draws: the RNN's ratio spans more than a factor 10 and exceeds a hundredth in
+    # some; the LSTM's is the smaller in every draw
+    "ch9_draws_rnn_max": above(0.01) & above(lambda: 10 * glued_value("ch9_draws_rnn_min")()),
+    "ch9_draws_rnn_min": below(lambda: glued_value("ch9_draws_rnn_max")() / 10),
+    "ch9_draws_lstm_lower": equals(5),
     # at initialisation: "neither hears the early inputs well, and the LSTM hears them less"
     "ch9_init_ratio_rnn": below(0.01),  # "less than a hundredth … in both"
     "ch9_init_ratio_lstm": below(glued_value("ch9_init_ratio_rnn")),

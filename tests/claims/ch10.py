@@ -132,4 +132,23 @@ CLAIMS = {
     "ch10_jump_share": above(50),  # "moves mostly there"
     "ch10_target": approx(lambda: float(test_set(200, T, 7)[1][0]), rel=1e-12),
     "ch10_prediction": approx(glued_value("ch10_target"), abs=0.05),  # "off by less than 0.05"
+    # the exercise "Longer than trained" (250 sequences, seed 11): the references recomputed
+    **{
+        f"ch10_longer_constant_{length}": approx(lambda n=length: constant_mse(250, n, 11))
+        for length in (200, 400)
+    },
+    **{
+        f"ch10_longer_second_{length}": approx(lambda n=length: second_only_mse(250, n, 11))
+        for length in (200, 400)
+    },
+    # T = 200: "well below" remembering only the second value (less than half of it)
+    "ch10_longer_mse_200": below(lambda: 0.5 * second_only_mse(250, 200, 11))
+    & below(lambda: constant_mse(250, 200, 11)),
+    # T = 400: below always predicting 1, above remembering only the second value
+    "ch10_longer_mse_400": below(lambda: constant_mse(250, 400, 11))
+    & above(lambda: second_only_mse(250, 400, 11)),
+    # the memory unit keeps most at T = 100, less at 200, "only about half" at 400 (medians)
+    "ch10_longer_kept_100": above(0.5),
+    "ch10_longer_kept_200": below(glued_value("ch10_longer_kept_100")),
+    "ch10_longer_kept_400": below(glued_value("ch10_longer_kept_200")) & approx(0.5, abs=0.05),
 }
