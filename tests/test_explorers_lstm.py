@@ -14,7 +14,7 @@ from gatesgrad.explorers import (
     grid_array,
     sequence_explorer,
 )
-from gatesgrad.explorers.gate import CONTROLS, scalar_lstm
+from gatesgrad.explorers.gate import CONTROLS, START, gate_setting, scalar_lstm
 from gatesgrad.explorers.gradient_flow import INITS
 from gatesgrad.explorers.sequence import FORGET_BIASES, MODES, marked_sequence, run
 
@@ -166,3 +166,17 @@ def test_pulse_memory_is_the_difference_of_two_runs():
     np.testing.assert_allclose(pulse_memory(0.7), np.log10(diff[5:] / diff[5]), atol=1e-12)
     with pytest.raises(ValueError, match="radius: expected a number > 0.0, got 0.0"):
         pulse_memory(0.0)
+
+
+def test_gate_setting_reads_the_grid_where_the_sliders_are():
+    grid = gate_grid("o")
+    got = gate_setting(grid, c=3.0, w=0.0, b=-3.0)
+    at = tuple(
+        c.values.index({"c": 3.0, "w": 0.0, "b": -3.0}.get(c.name, start))
+        for c, start in zip(CONTROLS, START, strict=True)
+    )
+    assert got == {name: float(array[at]) for name, array in grid.items()}
+    with pytest.raises(ValueError, match="values: expected sliders"):
+        gate_setting(grid, bias=1.0)
+    with pytest.raises(ValueError, match="w: expected one of"):
+        gate_setting(grid, w=0.3)

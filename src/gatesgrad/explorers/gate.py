@@ -96,6 +96,25 @@ def gate_grid(gate: str) -> dict[str, np.ndarray]:
     return out
 
 
+def gate_setting(grid: dict[str, np.ndarray], **values: float) -> dict[str, float]:
+    """Every quantity of `gate_grid` at one slider setting, `gate_setting(grid, w=0.0, b=-3.0)`
+    say; sliders not named stay where the explorer starts."""
+    unknown = set(values) - {c.name for c in CONTROLS}
+    if unknown:
+        raise ValueError(
+            f"values: expected sliders {[c.name for c in CONTROLS]}, got {sorted(unknown)}"
+        )
+    at = []
+    for control, start in zip(CONTROLS, START, strict=True):
+        value = values.get(control.name, start)
+        if value not in control.values:
+            raise ValueError(
+                f"{control.name}: expected one of {list(control.values)}, got {value!r}"
+            )
+        at.append(control.values.index(value))
+    return {name: float(array[tuple(at)]) for name, array in grid.items()}
+
+
 def gate_explorer(gate: str = "f") -> Explorer:
     """The live cell for the forget ('f'), input ('i') or output ('o') gate."""
     grid = gate_grid(gate)
