@@ -13,6 +13,8 @@ import yaml
 from bs4 import BeautifulSoup
 from jupyter_cache import get_cache
 
+from gatesgrad.prerun import is_chapter
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 GLUE_MIME = "application/papermill.record/text/plain"
@@ -40,7 +42,7 @@ def toc_files() -> list[str]:
 
 def notebooks() -> list[str]:
     """The toc entries that are notebooks (they have a kernelspec)."""
-    return [f for f in toc_files() if "kernelspec" in (ROOT / f"{f}.md").read_text()[:400]]
+    return [f for f in toc_files() if is_chapter(ROOT / f"{f}.md")]
 
 
 @cache

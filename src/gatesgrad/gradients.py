@@ -79,7 +79,11 @@ def spectral_radius(W: np.ndarray) -> float:
 
 def largest_singular_value(W: np.ndarray) -> float:
     """‖W‖₂, the spectral norm (the largest singular value); never smaller than ρ(W)."""
-    return float(np.linalg.norm(_square(W, "W"), 2))
+    return _norm2(W, "W")
+
+
+def _norm2(W: object, name: str) -> float:
+    return float(np.linalg.norm(_square(W, name), 2))
 
 
 def _square(W: object, name: str) -> np.ndarray:
@@ -91,8 +95,7 @@ def _square(W: object, name: str) -> np.ndarray:
 
 def step_bound(W_hh: np.ndarray, activation: str) -> float:
     """γ·‖W_hh‖₂, a bound on every ‖J_t‖ = ‖diag(φ'(a_t)) W_hh‖₂ (γ = max |φ'|)."""
-    gamma = get_activation(activation).gamma
-    return gamma * float(np.linalg.norm(_square(W_hh, "W_hh"), 2))
+    return get_activation(activation).gamma * _norm2(W_hh, "W_hh")
 
 
 def log10_chain_bound(W_hh: np.ndarray, activation: str, lags: np.ndarray) -> np.ndarray:

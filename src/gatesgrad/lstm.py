@@ -289,9 +289,11 @@ def lstm_bptt(
     trace = as_trace_of(trace, LSTMTrace, params)
     T, H = trace.i.shape
     dL_dh = as_float_array(dL_dh, "dL_dh", shape=(T, H), sizes_from="trace")
-    if dL_dc is not None:
-        dL_dc = as_float_array(dL_dc, "dL_dc", shape=(T, H), sizes_from="trace")
-    dL_dc = np.zeros((T, H)) if dL_dc is None else dL_dc
+    dL_dc = (
+        np.zeros((T, H))
+        if dL_dc is None
+        else as_float_array(dL_dc, "dL_dc", shape=(T, H), sizes_from="trace")
+    )
     dK, dR, db = (np.zeros(a.shape) for a in (params.kernel, params.recurrent_kernel, params.bias))
     dxs = np.empty(trace.xs.shape)
     dh, dc = np.zeros((T + 1, H)), np.zeros((T + 1, H))
@@ -301,7 +303,7 @@ def lstm_bptt(
         i_t, f_t, g_t, o_t = trace.i[t - 1], trace.f[t - 1], trace.g[t - 1], trace.o[t - 1]
         tc = np.tanh(trace.c[t])
         dc_t = dc[t] + dh[t] * o_t * (1 - tc**2)  # both paths into c_t
-        dc[t] = dc_t  # the total δc_t (so far only the path along the cell)
+        dc[t] = dc_t  # δc_t in full (dc[t] held only the path along the cell)
         dz = np.concatenate(
             [
                 dc_t * g_t * i_t * (1 - i_t),  # δz^i_t
