@@ -11,9 +11,8 @@ import jupytext
 import nbformat
 import yaml
 from bs4 import BeautifulSoup
+from ggsite.prerun import is_chapter
 from jupyter_cache import get_cache
-
-from gatesgrad.prerun import is_chapter
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
