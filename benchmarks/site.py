@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.book_data import own_weight, toc_files  # noqa: E402
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, fetched_bytes  # noqa: E402
+from tests.conftest import CHROMIUM_ARGS, fetched_bytes, find_chromium  # noqa: E402
 
 HTML = ROOT / "_build" / "html"
 MOVES = 200
@@ -61,8 +61,8 @@ def main() -> None:
     site = HTML.as_uri()
     rows, redraws = [], []
     with sync_playwright() as p:
-        options = {"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}
-        browser = p.chromium.launch(args=CHROMIUM_ARGS, **options)
+        chromium = find_chromium(p.chromium.executable_path)
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for doc in toc_files():
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()

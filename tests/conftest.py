@@ -16,9 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
-# Debian's Chromium (CI installs it; Playwright cannot download a browser here). Elsewhere,
-# set GATESGRAD_CHROMIUM to a Chrome/Chromium, or run `playwright install chromium`.
-CHROMIUM = os.environ.get("GATESGRAD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_VARIABLE = "GATESGRAD_CHROMIUM"
+SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -62,7 +61,7 @@ def book() -> Build:
     """The whole book, built (and its chapters executed) once per test session.
 
     Incremental: chapters whose code did not change come from the execution cache,
-    which `gatesgrad.sphinxext` clears whenever the package's source changes.
+    which the book's extension `ggsite` clears whenever the package `gatesgrad` changes.
     """
     cmd = [*_jupyter_book(), "build", str(ROOT), "-W", "--keep-going"]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
@@ -77,22 +76,41 @@ def book() -> Build:
     return build
 
 
+def find_chromium(playwright_chromium: str) -> str:
+    """The browser the website tests drive: $GATESGRAD_CHROMIUM, else Playwright's own
+    Chromium (`playwright_chromium`, where `playwright install chromium` puts it), else the
+    first Chromium or Chrome on PATH."""
+    chosen = os.environ.get(CHROMIUM_VARIABLE)
+    if chosen:
+        if not Path(chosen).is_file():
+            raise FileNotFoundError(
+                f"{CHROMIUM_VARIABLE}: expected the path of a Chromium or Chrome, got {chosen!r}"
+                " (no such file)"
+            )
+        return chosen
+    if Path(playwright_chromium).is_file():
+        return playwright_chromium
+    for name in SYSTEM_CHROMIUMS:
+        if found := shutil.which(name):
+            return found
+    on_path = " or ".join(SYSTEM_CHROMIUMS)
+    raise FileNotFoundError(
+        f"no Chromium to test with: set {CHROMIUM_VARIABLE} to one, run"
+        f" `.venv/bin/playwright install chromium`, or install {on_path} on PATH"
+    )
+
+
 @pytest.fixture(scope="session")
 def browser(book: Build):
     """A headless Chromium driven by Playwright."""
-    from playwright.sync_api import Error, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        options = {"executable_path": CHROMIUM} if Path(CHROMIUM).exists() else {}
         try:
-            browser = p.chromium.launch(args=CHROMIUM_ARGS, **options)
-        except Error as error:
-            pytest.fail(
-                f"no Chromium to test the website with ({error.message.splitlines()[0]}):"
-                " install Debian's chromium (apt-get install chromium), set "
-                "GATESGRAD_CHROMIUM, or run `playwright install chromium`",
-                pytrace=False,
-            )
+            chromium = find_chromium(p.chromium.executable_path)
+        except FileNotFoundError as error:
+            pytest.fail(str(error), pytrace=False)
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -4,22 +4,30 @@ one repository setting, and a Pages workflow that builds with the README's comma
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
+import tomllib
+from importlib.metadata import packages_distributions
 
 import jupytext
 import nbformat
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
-from gatesgrad.reader_copies import (
+from ggsite import setup_ref
+from ggsite.reader_copies import (
     NOTEBOOK_BRANCH,
     SETUP_TAG,
     github_parts,
+    point_launch_buttons,
     reader_notebook,
     setup_source,
 )
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
 from tests.book_data import ROOT, notebooks
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -56,14 +64,36 @@ def test_chapter_downloads_as_executed_notebook_and_markdown(book, doc):
     nbformat.validate(nb)
     setup, *cells = nb.cells
     assert setup.metadata["tags"] == [SETUP_TAG]
-    assert setup.source == setup_source(REPOSITORY, CONFIG["repository"]["branch"])
+    assert setup.source == setup_source(REPOSITORY, head_commit())  # what computed the outputs
     code = [c for c in cells if c.cell_type == "code"]
     assert code and all(c.execution_count for c in code), "the notebook was not executed"
     assert any(c.outputs for c in code)
 
 
-def test_setup_cell_installs_only_what_is_missing(monkeypatch):
-    source = setup_source("https://github.com/someone/somebook", "main")
+def head_commit() -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def reader_installs() -> set[str]:
+    """The distributions `pip install gatesgrad[reader]` installs directly, extras followed."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names, pending = set(), [Requirement("gatesgrad[reader]")]
+    while pending:
+        requirement = pending.pop()
+        names.add(canonicalize_name(requirement.name))
+        if requirement.name == "gatesgrad":
+            extras = project["optional-dependencies"]
+            wanted = [*project["dependencies"], *(r for e in requirement.extras for r in extras[e])]
+            pending += [Requirement(r) for r in wanted]
+    return names
+
+
+def test_setup_cell_installs_the_reader_extra_at_the_commit_when_a_module_is_missing(
+    monkeypatch,
+):
+    source = setup_source("https://github.com/someone/somebook", "0123abc")
     calls = []
     monkeypatch.setattr("subprocess.check_call", calls.append)
     present = {"gatesgrad": True, "myst_nb": False}
@@ -71,27 +101,42 @@ def test_setup_cell_installs_only_what_is_missing(monkeypatch):
         "importlib.util.find_spec", lambda name: object() if present.get(name) else None
     )
     exec(compile(source, "<setup cell>", "exec"), {})
-    assert calls == [[sys.executable, "-m", "pip", "install", "--quiet", "myst-nb"]]
-
-    present["gatesgrad"] = False
-    exec(compile(source, "<setup cell>", "exec"), {})
-    assert "gatesgrad @ git+https://github.com/someone/somebook@main" in calls[1]
+    assert calls == [
+        [
+            sys.executable,
+            *("-m", "pip", "install", "--quiet"),
+            "gatesgrad[reader] @ git+https://github.com/someone/somebook@0123abc",
+        ]
+    ]
 
     present.update(gatesgrad=True, myst_nb=True)
     exec(compile(source, "<setup cell>", "exec"), {})
-    assert len(calls) == 2  # nothing to install, nothing run
+    assert len(calls) == 1  # nothing to install, nothing run
+
+
+def test_reader_notebooks_install_the_commit_checked_out_else_the_branch(tmp_path):
+    assert setup_ref(ROOT, "main") == head_commit()
+    assert setup_ref(tmp_path, "main") == "main"  # not a git checkout
 
 
 def test_every_chapter_import_is_installed_by_the_setup_cell():
-    """A chapter run outside the repository imports only what the setup cell installs,
-    the standard library, and what Colab provides (numpy, matplotlib, TensorFlow...)."""
-    provided = {"numpy", "matplotlib", "ipywidgets", "tensorflow", "keras", "os"}
-    source = setup_source(REPOSITORY)
+    """A chapter run outside the repository imports only the standard library and what
+    gatesgrad[reader] installs; the setup cell installs it where one is missing, and
+    Colab provides the rest (numpy, matplotlib, TensorFlow...)."""
+    colab = {"numpy", "matplotlib", "ipywidgets", "tensorflow", "keras"}
+    source = setup_source(REPOSITORY, "0123abc")
+    assert "gatesgrad[reader] @ git+" in source
+    installs = reader_installs()
+    distributions = packages_distributions()
     for doc in notebooks():
         nb = jupytext.read(ROOT / f"{doc}.md")
         code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-        for module in re.findall(r"^\s*(?:from|import) ([A-Za-z_]\w*)", code, re.M):
-            assert module in provided or f'"{module}"' in source, f"{doc} imports {module}"
+        for module in set(re.findall(r"^\s*(?:from|import) ([A-Za-z_]\w*)", code, re.M)):
+            if module in sys.stdlib_module_names:
+                continue
+            assert module in colab or f'"{module}"' in source, f"{doc} imports {module}"
+            names = {canonicalize_name(d) for d in distributions.get(module, [])}
+            assert names & installs, f"{doc} imports {module}, which gatesgrad[reader] lacks"
 
 
 @pytest.mark.parametrize("doc", notebooks())
@@ -107,6 +152,28 @@ def test_launch_buttons_open_the_chapter_from_the_repository_setting(book, doc):
     )
 
 
+def test_launch_buttons_are_matched_by_url_and_others_left_alone():
+    buttons = [
+        {"label": "download-buttons", "buttons": [{"text": ".md", "url": "/_sources/a.md"}]},
+        {
+            "label": "launch-buttons",
+            "buttons": [
+                {"text": "Binder", "url": "https://mybinder.org/v2/gh/o/n/main?urlpath=x"},
+                {"text": "JupyterHub", "url": "https://hub.example.org/hub/user-redirect/x"},
+                {"text": "Open on Colab", "url": "https://colab.research.google.com/github/x"},
+            ],
+        },
+    ]
+    point_launch_buttons(buttons, "https://github.com/o/n", "book/ch", LAUNCH)
+    download, launch = ([b["url"] for b in group["buttons"]] for group in buttons)
+    assert download == ["/_sources/a.md"]
+    assert launch == [
+        f"https://mybinder.org/v2/gh/o/n/{NOTEBOOK_BRANCH}?urlpath=lab/tree/book/ch.ipynb",
+        "https://hub.example.org/hub/user-redirect/x",
+        f"https://colab.research.google.com/github/o/n/blob/{NOTEBOOK_BRANCH}/book/ch.ipynb",
+    ]
+
+
 def test_reader_notebook_puts_one_setup_cell_first_and_keeps_the_outputs(tmp_path):
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("1 + 1", id="sum")
@@ -117,13 +184,23 @@ def test_reader_notebook_puts_one_setup_cell_first_and_keeps_the_outputs(tmp_pat
     path = tmp_path / "chapter.ipynb"
     nbformat.write(nb, path)
 
-    once = reader_notebook(path, "https://github.com/someone/somebook")
+    once = reader_notebook(path, "https://github.com/someone/somebook", "0123abc")
     path.write_text(once)
-    twice = reader_notebook(path, "https://github.com/someone/somebook")
+    twice = reader_notebook(path, "https://github.com/someone/somebook", "0123abc")
     assert once == twice  # the same file build after build, and never two setup cells
     cells = nbformat.reads(twice, as_version=4).cells
     assert [c.metadata.get("tags") for c in cells] == [[SETUP_TAG], None, None]
     assert cells[2].outputs[0]["data"]["text/plain"] == "2"
+
+
+def test_the_site_serves_the_books_own_static_files_as_they_are(book):
+    """Even after a build that wrote no page (Sphinx 7 then copies no static file)."""
+    static = ROOT / "_static"
+    sources = [path for path in static.rglob("*") if path.is_file()]
+    assert sources
+    for source in sources:
+        served = book.html / "_static" / source.relative_to(static)
+        assert served.read_bytes() == source.read_bytes(), f"{served} is out of date"
 
 
 def test_repository_url_must_be_a_github_repository():
@@ -131,26 +208,85 @@ def test_repository_url_must_be_a_github_repository():
         github_parts("https://example.org/book")
 
 
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+BINDER = ROOT / ".binder"
+
+
+def locked(path) -> dict[str, set[str]]:
+    """The versions a lock file pins, by package (one per platform or Python it forks on)."""
+    pins: dict[str, set[str]] = {}
+    for name, version in re.findall(r"^([A-Za-z0-9][\w.-]*)==([^\s;]+)", path.read_text(), re.M):
+        pins.setdefault(canonicalize_name(name), set()).add(version)
+    return pins
+
+
+def declared() -> list[Requirement]:
+    """Every third-party requirement of the package and its extras."""
+    groups = [PYPROJECT["dependencies"], *PYPROJECT["optional-dependencies"].values()]
+    requirements = [Requirement(line) for group in groups for line in group]
+    return [r for r in requirements if r.name != PYPROJECT["name"]]
+
+
+def test_the_lock_pins_every_declared_requirement_within_its_range():
+    pins = locked(ROOT / "requirements.txt")
+    for requirement in declared():
+        versions = pins.get(canonicalize_name(requirement.name))
+        assert versions, f"requirements.txt does not lock {requirement.name}: run tools/lock"
+        for version in versions:
+            assert requirement.specifier.contains(version, prereleases=True), (
+                f"requirements.txt locks {requirement.name}=={version}, outside"
+                f" {requirement}: run tools/lock"
+            )
+
+
+@pytest.mark.parametrize("lock", ["requirements.txt", ".binder/requirements.txt"])
+def test_each_lock_is_generated_with_a_hash_for_every_pin(lock):
+    lines = (ROOT / lock).read_text().splitlines()
+    assert lines[1].strip() == "#    tools/lock", f"{lock} is not written by tools/lock"
+    for line, following in zip(lines, lines[1:], strict=False):
+        if re.match(r"[A-Za-z0-9]", line):
+            assert "==" in line and following.lstrip().startswith("--hash=sha256:"), line
+
+
+def test_binder_installs_what_a_reader_needs_at_the_tested_versions():
+    reader, tested = locked(BINDER / "requirements.txt"), locked(ROOT / "requirements.txt")
+    for name, versions in reader.items():
+        assert versions <= tested.get(name, set()), f"Binder installs {name} {versions}"
+    assert {"tensorflow", "myst-nb", "anywidget", "ipywidgets"} <= reader.keys()
+    tools = {"pytest", "playwright", "ruff", "jupyter-book", "jupyterlab", "uv"}
+    assert not tools & reader.keys(), "Binder installs tools a reader does not need"
+
+    post_build = BINDER / "postBuild"
+    assert os.access(post_build, os.X_OK)
+    assert re.search(r"^python -m pip install .*--no-deps \.$", post_build.read_text(), re.M)
+
+
 def test_binder_builds_with_the_python_the_book_needs():
-    runtime = (ROOT / "runtime.txt").read_text().strip()
-    pyproject = (ROOT / "pyproject.toml").read_text()
-    minimum = re.search(r'requires-python = ">=(\d+\.\d+)"', pyproject).group(1)
+    runtime = (BINDER / "runtime.txt").read_text().strip()
+    minimum = re.fullmatch(r">=(\d+\.\d+)", PYPROJECT["requires-python"]).group(1)
     assert runtime == f"python-{minimum}"
+    assert not (ROOT / "runtime.txt").exists(), "Binder reads .binder/ only"
 
 
 def test_ci_and_pages_run_the_readme_commands():
     build, test = quick_start()
-    ci = (ROOT / ".ci" / "run").read_text().splitlines()
-    assert build in ci and test in ci
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert build in ci.splitlines() and test in ci.splitlines()
+    assert "npm" not in build + ci, "the quick start and CI need no Node"
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
     steps = workflow["jobs"]["build"]["steps"]
     runs = [step.get("run", "") for step in steps]
+    uses = [step.get("uses", "") for step in steps]
     assert build in runs, "the Pages workflow does not build with the README's command"
-    published = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
-    assert published and published[0]["with"]["path"] == "_build/html"
-    pushes = "\n".join(runs)
-    assert f"git checkout -B {NOTEBOOK_BRANCH}" in pushes and "_sources/book/*.ipynb" in pushes
+    assert test in runs, "the Pages workflow does not run the README's tests"
+    pushed = next(i for i, run in enumerate(runs) if "git push" in run)
+    published = next(i for i, use in enumerate(uses) if "upload-pages-artifact" in use)
+    assert runs.index(build) < runs.index(test) < min(pushed, published), "tested, then published"
+    assert not any("setup-node" in use or "npm" in run for use, run in zip(uses, runs, strict=True))
+    assert steps[published]["with"]["path"] == "_build/html"
+    assert f"git checkout -B {NOTEBOOK_BRANCH}" in runs[pushed]
+    assert "_sources/book/*.ipynb" in runs[pushed]
     deploy = workflow["jobs"]["deploy"]["steps"]
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy)
     assert True in workflow and "main" in workflow[True]["push"]["branches"]  # YAML's `on`

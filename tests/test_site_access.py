@@ -1,19 +1,19 @@
-"""The website for every reader: no serious accessibility fault on any page (axe-core, from
-npm), a text alternative for every figure, dark mode that keeps explorers and figures
-readable, and search that works from disk."""
+"""The website for every reader: no serious accessibility fault on any page (axe-core, as
+bundled by axe-playwright-python), a text alternative for every figure, dark mode that keeps
+explorers and figures readable, and search that works from disk."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 
-from tests.book_data import ROOT, toc_files
+from tests.book_data import toc_files
 from tests.conftest import fetched_bytes
 
 pytestmark = pytest.mark.site
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
 
 RUN_AXE = """
@@ -25,9 +25,7 @@ async () => (await axe.run(document)).violations.map(v => ({
 
 
 def axe_violations(page) -> list[dict]:
-    if not AXE.exists():
-        pytest.fail(f"axe-core is missing ({AXE}): run `npm ci` (the README's first command does)")
-    page.add_script_tag(content=AXE.read_text())
+    page.add_script_tag(content=AXE_SCRIPT)
     return page.evaluate(RUN_AXE)
 
 
