@@ -1,4 +1,5 @@
-"""Explorers: the grid the view indexes, the state it receives, and its two forms."""
+"""Explorers: the contract every view reads (controls, grid arrays, readout templates), the
+decay explorer's grid, the state a view receives, and its two forms."""
 
 import json
 import re
@@ -14,7 +15,17 @@ from gatesgrad.explorers import (
     encode_array,
     gradient_decay_explorer,
 )
-from gatesgrad.explorers.base import site_script, view_module, views
+from gatesgrad.explorers.base import (
+    check_data,
+    control,
+    grid_array,
+    site_script,
+    view_module,
+    views,
+)
+from gatesgrad.explorers.decay import decay_network
+from gatesgrad.gradients import log10_chain_bound
+from tests.test_explorers_lstm import grid_at
 
 SMALL = {"radii": [0.5, 1.0, 3.0], "lengths": [5, 12], "hidden_size": 8}
 
@@ -33,7 +44,10 @@ def test_grid_curves_are_the_single_setting_curves():
         for r, rho in enumerate(grid.radii):
             for li, T in enumerate(grid.lengths):
                 expected = decay_curve(float(rho), act, int(T), hidden_size=8)
-                np.testing.assert_allclose(grid.log10_norms[a][r][li], expected, rtol=1e-12)
+                np.testing.assert_allclose(
+                    grid.log10_norms[a, r, li, : T + 1], expected, rtol=1e-12
+                )
+                assert np.all(np.isnan(grid.log10_norms[a, r, li, T + 1 :]))
 
 
 def test_grid_bound_is_above_the_curves():
@@ -42,28 +56,58 @@ def test_grid_bound_is_above_the_curves():
         for r in range(len(grid.radii)):
             for li, T in enumerate(grid.lengths):
                 bound = grid.log10_bound[a, r, T - np.arange(T + 1)]
-                assert np.all(grid.log10_norms[a][r][li] <= bound + 1e-9)
+                assert np.all(grid.log10_norms[a, r, li, : T + 1] <= bound + 1e-9)
 
 
-def test_explorer_state_indexes_like_the_view():
-    """Decode the state as decay.js does and pick curves by (activation, radius, length)."""
+def curve_at(data: dict, name: str, selection: dict) -> np.ndarray:
+    """What common.js's curveAt draws over x = 0 … x_max, in numpy."""
+    array = data["arrays"][name]
+    control = next((c for c in data["controls"] if c["name"] == data["x_max"]), None)
+    last = int(control["values"][selection[control["name"]]] if control else data["x_max"])
+    values = grid_at(array, selection)
+    return values[last::-1] if array.get("align") == "end" else values[: last + 1]
+
+
+def test_explorer_state_draws_the_single_setting_curves():
+    """Decode the state as the curves view does: measured and bound at every setting."""
     explorer = gradient_decay_explorer(**SMALL)
     data = explorer.data
-    norms = decode_array(data["log10_norms"])
-    R = len(data["radii"])
-    for a, act in enumerate(data["activations"]):
-        for r, rho in enumerate(data["radii"]):
-            for li, T in enumerate(data["lengths"]):
-                start = (a * R + r) * data["block"] + data["offsets"][li]
-                curve = norms[start : start + T + 1]
+    controls = {c["name"]: c["values"] for c in data["controls"]}
+    for a, act in enumerate(controls["activation"]):
+        for r, rho in enumerate(controls["radius"]):
+            W_hh = decay_network(rho, act, hidden_size=8).W_hh
+            for li, T in enumerate(controls["length"]):
+                sel = {"activation": a, "radius": r, "length": li}
                 np.testing.assert_allclose(
-                    curve, decay_curve(rho, act, T, hidden_size=8), rtol=1e-6, atol=1e-5
+                    curve_at(data, "measured", sel),
+                    decay_curve(rho, act, int(T), hidden_size=8),
+                    rtol=1e-6,
+                    atol=1e-5,
                 )
-    assert len(norms) == len(data["activations"]) * R * data["block"]
+                np.testing.assert_allclose(
+                    curve_at(data, "bound", sel),
+                    log10_chain_bound(W_hh, act, T - np.arange(T + 1)),
+                    rtol=1e-6,
+                )
+    assert data["arrays"]["bound"]["dims"] == ["activation", "radius"]  # one curve per (a, r)
+
+
+def test_decay_readout_names_what_float32_makes_of_the_gradient():
+    data = gradient_decay_explorer(radii=[0.2, 6.0], lengths=[100]).data
+    storage = {
+        act: [
+            int(grid_at(data["arrays"]["storage"], {"activation": a, "radius": r, "length": 0}))
+            for r in range(2)
+        ]
+        for a, act in enumerate(data["controls"][0]["values"])
+    }
+    assert storage["linear"] == [2, 1]  # ρ = 0.2: 10^-70 underflows; ρ = 6: 10^78 overflows
+    assert storage["tanh"][0] == 2 and "overflows to inf" in data["phrases"]["storage"][1]
 
 
 def test_starting_position_is_the_nearest_grid_point():
     explorer = gradient_decay_explorer(radius=2.9, activation="linear", length=11, **SMALL)
+    assert [c["name"] for c in explorer.data["controls"]] == ["activation", "radius", "length"]
     assert explorer.selection == {"activation": 2, "radius": 2, "length": 1}
 
 
@@ -77,7 +121,7 @@ def test_static_html_carries_the_state_safely():
     assert "</script>" not in payload
     state = json.loads(payload)
     assert state["data"] == explorer.data and state["selection"] == explorer.selection
-    assert 'data-gg-view="decay"' in page
+    assert 'data-gg-view="curves"' in page
 
 
 def test_mime_bundle_has_widget_and_html():
@@ -87,10 +131,11 @@ def test_mime_bundle_has_widget_and_html():
     assert len(data["text/plain"]) < 200
 
 
-def test_scripts_hold_every_view():
-    assert views() == ["curves", "decay", "gate", "sequence"]
+def test_scripts_hold_every_view_and_the_helpers_once():
+    assert views() == ["curves", "gate", "sequence"]
     script = site_script()
     assert "export" not in script
+    assert script.count("function gridAt(") == 1  # one copy of the helpers for every view
     for view in views():
         assert view_module(view).rstrip().endswith("export default { render };")
         assert f'views["{view}"]' in script
@@ -98,7 +143,7 @@ def test_scripts_hold_every_view():
 
 def test_default_page_weight_is_modest():
     html = gradient_decay_explorer().static_html()
-    assert len(html.encode()) < 600_000
+    assert len(html.encode()) < 700_000  # the page's own weight stays under 1 MB
 
 
 @pytest.mark.parametrize(
@@ -119,8 +164,64 @@ def test_bad_grid_options_are_named(kwargs, error, message):
 def test_bad_view_and_start_are_named():
     with pytest.raises(
         ValueError,
-        match=r"view: expected one of \['curves', 'decay', 'gate', 'sequence'\], got 'nope'",
+        match=r"view: expected one of \['curves', 'gate', 'sequence'\], got 'nope'",
     ):
         Explorer("nope", title="x", data={}, selection={})
     with pytest.raises(ValueError, match="activation: expected one of"):
         gradient_decay_explorer(activation="relu", **SMALL)
+
+
+# -- the contract ---------------------------------------------------------------------------
+
+
+def small_data(**changes) -> dict:
+    data = {
+        "controls": [control("n", "n", [1, 2, 3]), control("kind", "kind", ["a", "b"], radio=True)],
+        "arrays": {
+            "y": grid_array(np.arange(6.0).reshape(3, 2), ["n", "kind"]),
+            "curve": grid_array(np.zeros((3, 4)), ["n"]),
+        },
+        "phrases": {"y": ["low", "high {n}"]},
+        "explain": ["{n} {kind} {y} {y:sig} {y:phrase}", "{curve[2]:pow10}"],
+    }
+    return {**data, **changes}
+
+
+def test_every_readout_placeholder_names_something():
+    check_data(small_data())  # every kind of placeholder, all resolved
+    arrays = small_data()["arrays"]
+    bad = [
+        ("{nope}", r"names \{nope\}: expected a control \['kind', 'n'\] or an array"),
+        ("{y:bold}", r"names \{y\}: expected a style in \('sig', 'pow10', 'phrase'\), got 'bold'"),
+        ("{y[1]}", r"names \{y\}\[1\]: expected a curve, got a value per setting"),
+        ("{curve:phrase}", r"expected phrases\['curve'\], got none"),
+        ("{n[0]}", r"names \{n\}: expected a control .* or an array"),
+    ]
+    for template, message in bad:
+        with pytest.raises(ValueError, match=message):
+            check_data(small_data(explain=template))
+    with pytest.raises(ValueError, match=r"names \{nope\}"):  # inside a phrase too
+        check_data(small_data(phrases={"y": ["{nope}", ""]}))
+    with pytest.raises(ValueError, match=r"'n' names both a control and an array"):
+        check_data(small_data(arrays={**arrays, "n": arrays["y"]}))
+    with pytest.raises(ValueError, match=r"arrays\['z'\]: expected dims among the controls"):
+        check_data(small_data(arrays={**arrays, "z": grid_array(np.arange(2.0), ["m"])}))
+
+
+def test_selection_is_checked_from_python_and_from_the_view():
+    explorer = Explorer("curves", title="t", data=small_data(), selection={"n": 2, "kind": 1})
+    explorer.selection = {"n": 0, "kind": 0}
+    assert explorer.selection == {"n": 0, "kind": 0}
+    for selection, message in [
+        ({"n": 3, "kind": 0}, r"selection\['n'\]: expected an index from 0 to 2, got 3"),
+        ({"n": 0}, r"selection: expected the controls \['kind', 'n'\], got \['n'\]"),
+        ({"n": 0.5, "kind": 0}, r"selection\['n'\]: expected an index from 0 to 2, got 0.5"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            explorer.selection = selection
+    assert explorer.selection == {"n": 0, "kind": 0}  # a refused selection changes nothing
+
+
+def test_a_control_needs_values():
+    with pytest.raises(ValueError, match="values: expected at least one value for control 'n'"):
+        control("n", "n", [])

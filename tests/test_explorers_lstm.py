@@ -51,7 +51,7 @@ def test_gate_grid_is_one_lstm_step(gate, rng):
         params = scalar_lstm(gate, w, b)
         h_t, c_t = gg.lstm_step(params, [x], [h], [c])
         step = gg.lstm_forward(params, [[x]], [h], [c])
-        assert grid["c_t"][at] == pytest.approx(c_t[0]) and grid["h"][at] == pytest.approx(h_t[0])
+        assert grid["c_t"][at] == pytest.approx(c_t[0]) and grid["h_t"][at] == pytest.approx(h_t[0])
         for name in gg.GATES:
             assert grid[name][at] == pytest.approx(getattr(step, name)[0, 0])
         assert grid["kept"][at] + grid["written"][at] == pytest.approx(c_t[0])

@@ -1,5 +1,6 @@
-"""The explorers are live widgets in JupyterLab: run the cell, drag a slider, and the
-kernel sees the new selection."""
+"""The explorers are live widgets in JupyterLab, with the model as the one source of truth:
+drag a slider and the kernel sees the new selection; set the selection from Python and the
+sliders and the figure follow; two views of one widget stay in step."""
 
 from __future__ import annotations
 
@@ -32,7 +33,15 @@ def free_port() -> int:
 def lab(tmp_path):
     """A JupyterLab server on loopback, serving one notebook with the decay explorer."""
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(CELL), nbformat.v4.new_code_cell("explorer.selection")]
+    nb.cells = [
+        nbformat.v4.new_code_cell(source)
+        for source in (
+            CELL,
+            "explorer.selection",
+            "explorer.selection = {**explorer.selection, 'radius': 0, 'length': 0}",
+            "explorer  # a second view of the same widget",
+        )
+    ]
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
@@ -71,38 +80,68 @@ def lab(tmp_path):
     server.wait(timeout=20)
 
 
-def test_decay_explorer_is_live_in_jupyterlab(browser, lab):
+MEASURED = "path[data-series=measured]"
+
+
+def test_decay_explorer_is_live_in_jupyterlab_both_ways(browser, lab):
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
     errors: list[str] = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.goto(lab)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    root = page.locator(".gg-explorer-root")
-    for attempt in range(4):  # the kernel may still be starting: run the cell until it draws
+    cells = page.locator(".jp-Cell")
+    views = page.locator(".gg-explorer-root")
+
+    def run(k: int) -> None:
         page.keyboard.press("Escape")
-        page.locator(".jp-Cell").first.click()
+        cells.nth(k).click()
         page.keyboard.press("Shift+Enter")
+
+    def path(view: int) -> str:
+        return views.nth(view).locator(MEASURED).get_attribute("d")
+
+    def changes(view: int, before: str) -> None:
+        page.wait_for_function(
+            "([k, before]) => document.querySelectorAll('.gg-explorer-root')[k]"
+            f".querySelector('{MEASURED}').getAttribute('d') !== before",
+            arg=[view, before],
+        )
+
+    for attempt in range(4):  # the kernel may still be starting: run the cell until it draws
+        run(0)
         try:
-            root.locator("path[data-series=measured]").wait_for(timeout=20_000)
+            views.first.locator(MEASURED).wait_for(timeout=20_000)
             break
         except PlaywrightTimeout:
             if attempt == 3:
                 raise
-    before = root.locator("path[data-series=measured]").get_attribute("d")
+    radius, length = (views.first.locator("input[type=range]").nth(k) for k in (0, 1))
 
-    slider = root.locator("input[type=range]").first
-    slider.focus()
+    # the view sets the model: the kernel sees the slider's new position
+    before = path(0)
+    radius.focus()
     page.keyboard.press("End")
-    page.wait_for_function(
-        "before => document.querySelector('.gg-explorer-root path[data-series=measured]')"
-        ".getAttribute('d') !== before",
-        arg=before,
-    )
-
-    page.locator(".jp-Cell").nth(1).click()
-    page.keyboard.press("Shift+Enter")  # ask the kernel what the widget holds now
-    output = page.locator(".jp-Cell").nth(1).locator(".jp-OutputArea-output")
+    changes(0, before)
+    run(1)
+    output = cells.nth(1).locator(".jp-OutputArea-output")
     output.wait_for(timeout=30_000)
     assert "'radius': 29" in output.text_content()  # the last radius on the grid
+
+    # Python sets the model: the sliders move and the figure follows
+    before = path(0)
+    run(2)
+    changes(0, before)
+    assert radius.input_value() == "0" and length.input_value() == "0"
+    assert views.first.locator("svg.gg-plot").get_attribute("data-x-max") == "10"  # T = 10
+
+    # two views of one widget: a control of either moves both
+    run(3)
+    views.nth(1).locator(MEASURED).wait_for(timeout=30_000)
+    assert path(1) == path(0)
+    before = path(0)
+    views.nth(1).locator("input[type=range]").nth(1).focus()
+    page.keyboard.press("End")
+    changes(0, before)
+    assert path(0) == path(1) and length.input_value() == "9"
     assert not errors, errors
     page.close()

@@ -231,7 +231,8 @@ def test_gate_explorer_follows_every_slider(visit, gate):
         texts = root.locator(".gg-val").evaluate_all(
             "els => els.map(e => [e.dataset.name, e.textContent])"
         )
-        return {name: number(text) for name, text in texts}
+        sliders_shown = {"c": "c_prev", "h": "h_prev"}  # the diagram shows two sliders' values
+        return {sliders_shown.get(name, name): number(text) for name, text in texts}
 
     def check(label: str) -> tuple[int, ...]:
         at = tuple(int(sliders.nth(k).input_value()) for k in range(len(CONTROLS)))
@@ -368,7 +369,7 @@ def test_lag_explorer_shows_the_trained_errors(visit):
             expected = grid_at(state["data"]["arrays"][name], {"length": k})
             assert 10 ** expected[-1] == pytest.approx(glue[f"ch10_lag_{name}_{T}"], rel=1e-5)
             assert_curve(plot, plot["paths"][name], expected, label=f"T={T}: {name}", steps=False)
-        assert f"{glue[f'ch10_lag_lstm_{T}']:.3g}" in plot["readout"]
+        assert pow10_text(np.log10(glue[f"ch10_lag_lstm_{T}"])) in plot["readout"]
     seen.assert_clean()
 
 
@@ -399,7 +400,45 @@ def test_memory_explorer_follows_its_slider(visit):
     seen.assert_clean()
 
 
+def pow10_text(log10: float) -> str:
+    """A log10 value as common.js's formatPow10 writes it (finite values)."""
+    exponent = int(np.floor(log10))
+    mantissa = 10 ** (log10 - exponent)
+    if -2 <= exponent <= 3:
+        return f"{mantissa * 10.0**exponent:#.3g}".rstrip(".")
+    digits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+    power = ("⁻" if exponent < 0 else "") + "".join(digits[int(d)] for d in str(abs(exponent)))
+    return f"{mantissa:.1f} × 10{power}"
+
+
 # -- every explorer, every control ---------------------------------------------------------
+
+NAMES_AND_IDS = """
+() => {
+  const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+  return {
+    duplicates: ids.filter((id, k) => ids.indexOf(id) !== k),
+    labels: [...document.querySelectorAll(".gg-explorer-root input")].map((input) =>
+      [...input.labels].map((label) => label.textContent.trim())),
+    otherNames: document.querySelectorAll(
+      ".gg-explorer-root input[aria-label], .gg-explorer-root input[aria-labelledby]").length,
+  };
+}
+"""
+
+
+@pytest.mark.parametrize("doc", toc_files())
+def test_every_id_is_unique_and_every_explorer_input_has_one_name(visit, doc):
+    """A reader with a screen reader hears one label per control, and no id is used twice
+    (axe does not check a label that a duplicated id moves to another explorer's input)."""
+    seen = visit(doc)
+    found = seen.page.evaluate(NAMES_AND_IDS)
+    assert found["duplicates"] == [], f"ids used twice on {doc}"
+    assert bool(found["labels"]) == (doc in EXPLORERS), f"explorer inputs on {doc}"
+    for k, labels in enumerate(found["labels"]):
+        assert len(labels) == 1 and labels[0], f"{doc}, explorer input {k}: labels {labels}"
+    assert found["otherNames"] == 0
+
 
 # What a reader would see go wrong: a number that is not one, or a figure with nothing drawn.
 DRAWN = """

@@ -18,7 +18,7 @@ from ..gradients import (
     step_bound,
 )
 from ..rnn import RNNParams, init_rnn, rnn_forward, rnn_jacobians
-from .base import Explorer, encode_array
+from .base import Explorer, control, grid_array
 
 DEFAULT_RADII = tuple(np.round(np.arange(0.2, 6.01, 0.2), 1))
 DEFAULT_LENGTHS = tuple(range(10, 101, 10))
@@ -28,15 +28,15 @@ DEFAULT_LENGTHS = tuple(range(10, 101, 10))
 class DecayGrid:
     """Every curve the explorer can show.
 
-    `log10_norms[a][r][l]` is log10 ‖∂h_T/∂h_t‖ for t = 0 … T with T = lengths[l];
-    `log10_bound[a, r, k]` is log10 (γ·‖W_hh‖₂)^k for k = 0 … max(lengths).
+    `log10_norms[a, r, l, t]` is log10 ‖∂h_T/∂h_t‖ for t = 0 … T with T = lengths[l]
+    (NaN past T); `log10_bound[a, r, k]` is log10 (γ·‖W_hh‖₂)^k for k = 0 … max(lengths).
     """
 
     activations: tuple[str, ...]
     radii: np.ndarray  # (R,)
     lengths: np.ndarray  # (L,)
     norm2: np.ndarray  # (R,): ‖W_hh‖₂ at each spectral radius
-    log10_norms: list[list[list[np.ndarray]]]
+    log10_norms: np.ndarray  # (A, R, L, max(lengths) + 1), NaN past each T
     log10_bound: np.ndarray  # (A, R, max(lengths) + 1)
     rate: np.ndarray  # (A, R): γ·‖W_hh‖₂, the bound's factor per step
     regimes: list[list[str]]  # (A, R): 'vanishing' or 'may explode'
@@ -98,22 +98,35 @@ def decay_grid(
     xs = decay_inputs(T_max, seed=seed)
 
     norm2 = np.empty(radii_.size)
+    norms = np.full((len(acts), radii_.size, lengths_.size, T_max + 1), np.nan)
     log10_bound = np.empty((len(acts), radii_.size, T_max + 1))
     rate = np.empty((len(acts), radii_.size))
-    norms: list[list[list[np.ndarray]]] = []
     regimes: list[list[str]] = []
     for a, act in enumerate(acts):
-        norms.append([])
         regimes.append([])
         for r, rho in enumerate(radii_):
             params = decay_network(float(rho), act, hidden_size=hidden_size, seed=seed)
             J = rnn_jacobians(params, rnn_forward(params, xs))  # (T_max, H, H)
-            norms[a].append([log10_chain_norms(J[:T]) for T in lengths_])
+            for li, T in enumerate(lengths_):  # a shorter T: the first T steps
+                norms[a, r, li, : T + 1] = log10_chain_norms(J[:T])
             norm2[r] = largest_singular_value(params.W_hh)
             log10_bound[a, r] = log10_chain_bound(params.W_hh, act, np.arange(T_max + 1))
             rate[a, r] = step_bound(params.W_hh, act)
             regimes[a].append(gradient_regime(params.W_hh, act))
     return DecayGrid(acts, radii_, lengths_, norm2, norms, log10_bound, rate, regimes)
+
+
+FLOAT32_LOG10_MAX = float(np.log10(np.finfo(np.float32).max))
+FLOAT32_LOG10_TINY = float(np.log10(np.finfo(np.float32).smallest_subnormal))
+STORAGE = (  # what float32 makes of ‖∂h_T/∂h_0‖: nothing, inf, or 0
+    "",
+    " In float32 (how networks train) this gradient overflows to inf.",
+    " In float32 (how networks train) it underflows to exactly 0.",
+)
+REGIMES = {
+    "vanishing": "γ·‖W_hh‖₂ = {rate:sig} < 1: vanishing is guaranteed.",
+    "may explode": "γ·‖W_hh‖₂ = {rate:sig} ≥ 1: exploding is possible, not guaranteed.",
+}
 
 
 def gradient_decay_explorer(
@@ -125,27 +138,54 @@ def gradient_decay_explorer(
     """
     grid = decay_grid(**grid_options)
     activation = as_choice(activation, "activation", list(grid.activations))
-    flat = [curve for per_act in grid.log10_norms for per_r in per_act for curve in per_r]
-    sizes = grid.lengths + 1
+    first = grid.log10_norms[..., 0]  # (A, R, L): ‖∂h_T/∂h_0‖
+    storage = np.select([first > FLOAT32_LOG10_MAX, first < FLOAT32_LOG10_TINY], [1, 2], 0)
+    every = ["activation", "radius", "length"]
     data = {
-        "activations": list(grid.activations),
-        "gamma": [ACTIVATIONS[a].gamma for a in grid.activations],
-        "radii": grid.radii.tolist(),
-        "lengths": grid.lengths.tolist(),
-        "norm2": grid.norm2.tolist(),
-        "rate": grid.rate.tolist(),
-        "regimes": grid.regimes,
-        "float32_log10_max": float(np.log10(np.finfo(np.float32).max)),
-        "float32_log10_tiny": float(np.log10(np.finfo(np.float32).smallest_subnormal)),
-        # curve (a, r, l) starts at ((a·R + r)·S + offsets[l]), S = sum(lengths + 1)
-        "offsets": np.concatenate([[0], np.cumsum(sizes)[:-1]]).tolist(),
-        "block": int(sizes.sum()),
-        "log10_norms": encode_array(np.concatenate(flat)),
-        "log10_bound": encode_array(grid.log10_bound),
+        "controls": [
+            control("activation", "activation φ", grid.activations, radio=True),
+            control("radius", "spectral radius ρ(W_hh)", grid.radii, digits=1),
+            control("length", "sequence length T", grid.lengths),
+        ],
+        "arrays": {
+            "measured": grid_array(grid.log10_norms, every),
+            "bound": grid_array(grid.log10_bound, ["activation", "radius"], align="end"),
+            "storage": grid_array(storage, every),
+            "norm2": grid_array(grid.norm2, ["radius"]),
+            "gamma": grid_array([ACTIVATIONS[a].gamma for a in grid.activations], ["activation"]),
+            "rate": grid_array(grid.rate, ["activation", "radius"]),
+            "regime": grid_array(
+                [[list(REGIMES).index(r) for r in row] for row in grid.regimes],
+                ["activation", "radius"],
+            ),
+        },
+        "phrases": {"storage": list(STORAGE), "regime": list(REGIMES.values())},
+        "explain": [
+            "‖∂h_{length}/∂h_0‖ = {measured[0]:pow10} (bound {bound[0]:pow10}).{storage:phrase}",
+            "ρ(W_hh) = {radius}, ‖W_hh‖₂ = {norm2:sig}, γ = {gamma:sig} for {activation}; "
+            "{regime:phrase}",
+        ],
+        "x_max": "length",
+        "series": [
+            {"name": "bound", "label": "bound (γ·‖W_hh‖₂)^(T−t)", "className": "gg-bound"},
+            {"name": "measured", "label": "measured ‖∂h_T/∂h_t‖", "className": "gg-measured"},
+        ],
+        "hlines": [
+            {"y": FLOAT32_LOG10_MAX, "label": "float32 overflows above", "className": "gg-limit"},
+            {
+                "y": FLOAT32_LOG10_TINY,
+                "label": "float32 underflows to 0 below",
+                "className": "gg-limit",
+            },
+        ],
+        "x_label": "time step t",
+        "y_label": "‖∂h_T / ∂h_t‖ (log scale)",
+        "description": "Norm of the gradient reaching back from the last step T to each step t, "
+        "on a log scale, beside its analytic bound.",
     }
     selection = {
         "activation": grid.activations.index(activation),
         "radius": int(np.argmin(np.abs(grid.radii - radius))),
         "length": int(np.argmin(np.abs(grid.lengths - length))),
     }
-    return Explorer("decay", title="Gradient decay through time", data=data, selection=selection)
+    return Explorer("curves", title="Gradient decay through time", data=data, selection=selection)

@@ -13,7 +13,7 @@ import numpy as np
 
 from .._checks import as_choice
 from ..lstm import GATES, LSTMParams, gate_slice, lstm_forward
-from .base import Explorer, grid_array
+from .base import Explorer, control, grid_array
 
 # Fixed (w_x, w_h, b) of the gates not under study; the forget gate's bias is Keras' 1.
 FIXED_GATES = {
@@ -45,7 +45,7 @@ START = (0.5, 0.0, 2.0, 1.0, 1.0)  # x, h, c, w, b: a memory of 2 and Keras' for
 EXPLAIN = {
     "f": (
         "zᶠₜ = w·xₜ + w·hₜ₋₁ + b = {z}, so fₜ = σ(zᶠₜ) = {f}. The cell keeps "
-        "fₜ·cₜ₋₁ = {kept} of its old content cₜ₋₁ = {c_prev}."
+        "fₜ·cₜ₋₁ = {kept} of its old content cₜ₋₁ = {c}."
     ),
     "i": (
         "zⁱₜ = w·xₜ + w·hₜ₋₁ + b = {z}, so iₜ = σ(zⁱₜ) = {i}. Of the candidate "
@@ -53,7 +53,7 @@ EXPLAIN = {
     ),
     "o": (
         "zᵒₜ = w·xₜ + w·hₜ₋₁ + b = {z}, so oₜ = σ(zᵒₜ) = {o}. The cell shows "
-        "hₜ = oₜ·tanh(cₜ) = {h} of tanh(cₜ) = {tanh_c}."
+        "hₜ = oₜ·tanh(cₜ) = {h_t} of tanh(cₜ) = {tanh_c}."
     ),
 }
 
@@ -67,10 +67,11 @@ def scalar_lstm(gate: str, w: float, b: float) -> LSTMParams:
 
 
 def gate_grid(gate: str) -> dict[str, np.ndarray]:
-    """Every quantity of the step at every slider position, shape (7, 7, 7, 7, 7)."""
+    """Every quantity of the step at every slider position, shape (7, 7, 7, 7, 7), the
+    sliders' own c_prev and h_prev included (the explorer's view reads those off its sliders)."""
     gate = as_choice(gate, "gate", list(STUDIED))
     shape = tuple(len(c.values) for c in CONTROLS)
-    names = ("i", "f", "g", "o", "z", "c_t", "h", "tanh_c", "kept", "written", "c_prev", "h_prev")
+    names = ("i", "f", "g", "o", "z", "c_t", "h_t", "tanh_c", "kept", "written", "c_prev", "h_prev")
     out = {name: np.empty(shape) for name in names}
     xs, hs, cs, ws, bs = (np.array(c.values) for c in CONTROLS)
     column = gate_slice(gate, 1).start
@@ -88,7 +89,7 @@ def gate_grid(gate: str) -> dict[str, np.ndarray]:
                         for name in GATES:
                             out[name][at] = g[name]
                         out["z"][at] = z + params.bias[column]
-                        out["c_t"][at], out["h"][at] = c_t, h_t
+                        out["c_t"][at], out["h_t"][at] = c_t, h_t
                         out["tanh_c"][at] = np.tanh(c_t)
                         out["kept"][at] = g["f"] * c_prev
                         out["written"][at] = g["i"] * g["g"]
@@ -105,13 +106,13 @@ def gate_setting(grid: dict[str, np.ndarray], **values: float) -> dict[str, floa
             f"values: expected sliders {[c.name for c in CONTROLS]}, got {sorted(unknown)}"
         )
     at = []
-    for control, start in zip(CONTROLS, START, strict=True):
-        value = values.get(control.name, start)
-        if value not in control.values:
+    for slider, start in zip(CONTROLS, START, strict=True):
+        value = values.get(slider.name, start)
+        if value not in slider.values:
             raise ValueError(
-                f"{control.name}: expected one of {list(control.values)}, got {value!r}"
+                f"{slider.name}: expected one of {list(slider.values)}, got {value!r}"
             )
-        at.append(control.values.index(value))
+        at.append(slider.values.index(value))
     return {name: float(array[tuple(at)]) for name, array in grid.items()}
 
 
@@ -124,14 +125,14 @@ def gate_explorer(gate: str = "f") -> Explorer:
     data = {
         "gate": gate,
         "controls": [
-            {
-                "name": c.name,
-                "label": c.label.replace("the gate", f"{gate}ₜ"),
-                "values": list(c.values),
-            }
+            control(c.name, c.label.replace("the gate", f"{gate}ₜ"), c.values, digits=2)
             for c in CONTROLS
         ],
-        "arrays": {name: grid_array(values, dims) for name, values in grid.items()},
+        "arrays": {
+            name: grid_array(values, dims)
+            for name, values in grid.items()
+            if name not in ("c_prev", "h_prev")  # the sliders c and h
+        },
         "explain": EXPLAIN[gate],
     }
     return Explorer(

@@ -17,7 +17,7 @@ from .._checks import as_choice, as_float, as_int
 from ..gradients import log10_chain_norms
 from ..lstm import init_lstm, lstm_forward, lstm_jacobians
 from ..rnn import init_rnn, rnn_forward, rnn_jacobians
-from .base import Explorer, grid_array
+from .base import Explorer, control, grid_array
 
 FORGET_BIASES = tuple(float(b) for b in range(-2, 7))  # whole steps keep the page light
 LENGTHS = tuple(range(10, 101, 10))
@@ -91,27 +91,24 @@ def gradient_flow_explorer(
             for il, T in enumerate(LENGTHS):  # a shorter T: the first T steps
                 for name, curve in _curves(trace.f[:T], J_lstm[:T], J_rnn[:T]).items():
                     padded[name][ii, ib, il, : T + 1] = curve
-    arrays = {name: grid_array(values, dims) for name, values in padded.items()}
-    for name in padded:  # the value at t = 0, for the readout
-        arrays[f"{name}_0"] = grid_array(padded[name][..., 0], dims)
     data = {
         "controls": [
-            {"name": "init", "label": "initial weights", "kind": "radio", "values": INIT_LABELS},
-            {"name": "bias", "label": "forget-gate bias b_f", "values": list(FORGET_BIASES)},
-            {"name": "length", "label": "sequence length T", "values": list(LENGTHS)},
+            control("init", "initial weights", INIT_LABELS, radio=True),
+            control("bias", "forget-gate bias b_f", FORGET_BIASES),
+            control("length", "sequence length T", LENGTHS),
         ],
         "x_max": "length",
         "series": [{"name": n, "label": label, "className": cls} for n, label, cls in SERIES],
-        "arrays": arrays,
+        "arrays": {name: grid_array(values, dims) for name, values in padded.items()},
         "x_label": "time step t",
         "y_label": "gradient norm (log scale)",
         "description": "Norms of the gradient reaching back from the last step T to each step "
         "t, on a log scale: through the LSTM's cell state by every path, along the cell's own "
         "path alone (the product of the forget gates), through the LSTM's hidden state, and "
         "through a vanilla RNN.",
-        "explain": "From T back to 0: the LSTM's cell state receives {lstm_c_0:pow10}, of which "
-        "its own path alone (∏ f) would carry {carousel_0:pow10}; its hidden state "
-        "{lstm_h_0:pow10}; the vanilla RNN {rnn_h_0:pow10}.",
+        "explain": "From T back to 0: the LSTM's cell state receives {lstm_c[0]:pow10}, of which "
+        "its own path alone (∏ f) would carry {carousel[0]:pow10}; its hidden state "
+        "{lstm_h[0]:pow10}; the vanilla RNN {rnn_h[0]:pow10}.",
     }
     selection = {
         "init": INITS.index(init),

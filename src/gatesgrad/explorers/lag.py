@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._checks import as_float, as_float_array, as_int
-from .base import Explorer, grid_array
+from .base import Explorer, control, grid_array
 
 
 def lag_explorer(
@@ -30,23 +30,24 @@ def lag_explorer(
         )
     base = as_float(baseline, "baseline", minimum=0.0, strict_minimum=True)
     epochs = lstm.shape[1] - 1
-    arrays = {
-        "lstm": grid_array(np.log10(lstm), ["length"]),
-        "rnn": grid_array(np.log10(rnn), ["length"]),
-        "baseline": grid_array(np.full((len(Ts), epochs + 1), np.log10(base)), ["length"]),
-        "lstm_final": grid_array(lstm[:, -1], ["length"]),
-        "rnn_final": grid_array(rnn[:, -1], ["length"]),
-        "base": grid_array(np.full(len(Ts), base), ["length"]),
-    }
     data = {
-        "controls": [{"name": "length", "label": "sequence length T", "values": Ts}],
+        "controls": [control("length", "sequence length T", Ts)],
         "x_max": epochs,
         "series": [
             {"name": "lstm", "label": "LSTM(32) test MSE", "className": "gg-measured"},
             {"name": "rnn", "label": "SimpleRNN(32) test MSE", "className": "gg-rnn"},
-            {"name": "baseline", "label": "always predicting 1", "className": "gg-bound"},
         ],
-        "arrays": arrays,
+        "arrays": {
+            "lstm": grid_array(np.log10(lstm), ["length"]),
+            "rnn": grid_array(np.log10(rnn), ["length"]),
+        },
+        "hlines": [
+            {
+                "y": float(np.log10(base)),
+                "label": f"always predicting 1 ({base:.3g})",
+                "className": "gg-baseline",
+            }
+        ],
         "x_label": "epochs of training",
         "y_label": "test MSE (log scale)",
         "y_range": [-3, 0],
@@ -54,8 +55,8 @@ def lag_explorer(
         "description": "Test mean squared error on the adding problem over the epochs of "
         "training, for an LSTM and a SimpleRNN, at the sequence length on the slider, beside the "
         "error of always predicting 1.",
-        "explain": "After the last epoch: LSTM {lstm_final:sig}, SimpleRNN {rnn_final:sig}; "
-        "always predicting 1 scores {base:sig}.",
+        "explain": f"After the last epoch: LSTM {{lstm[{epochs}]:pow10}}, SimpleRNN "
+        f"{{rnn[{epochs}]:pow10}}; always predicting 1 scores {base:.3g}.",
     }
     return Explorer(
         "curves",

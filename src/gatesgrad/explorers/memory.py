@@ -10,7 +10,7 @@ import numpy as np
 
 from .._checks import as_choice, as_float, as_int
 from ..rnn import init_rnn, rnn_forward
-from .base import Explorer, grid_array
+from .base import Explorer, control, grid_array
 
 RADII = tuple(np.round(np.arange(0.1, 2.01, 0.1), 1))
 ACTIVATIONS = ("tanh", "linear")
@@ -43,25 +43,23 @@ def pulse_memory(
 def memory_explorer(*, radius: float = 0.9) -> Explorer:
     """A slider for ρ(W_hh); what is left of the pulse, for a tanh and a linear network."""
     curves = {act: np.array([pulse_memory(float(r), act) for r in RADII]) for act in ACTIVATIONS}
-    arrays = {act: grid_array(values, ["radius"]) for act, values in curves.items()}
-    for act, values in curves.items():
-        arrays[f"{act}_end"] = grid_array(values[:, -1], ["radius"])
+    end = LENGTH - PULSE_AT
     data = {
-        "controls": [{"name": "radius", "label": "spectral radius ρ(W_hh)", "values": list(RADII)}],
-        "x_max": LENGTH - PULSE_AT,
+        "controls": [control("radius", "spectral radius ρ(W_hh)", RADII, digits=1)],
+        "x_max": end,
         "series": [
             {"name": "tanh", "label": "tanh RNN", "className": "gg-measured"},
             {"name": "linear", "label": "linear RNN", "className": "gg-bound"},
         ],
-        "arrays": arrays,
+        "arrays": {act: grid_array(values, ["radius"]) for act, values in curves.items()},
         "x_label": "steps after the pulse",
         "y_label": "what is left of the pulse (log scale)",
         "y_range": [-8, 2],
         "y_step": 2,
         "description": "The size of the difference between the states of two runs, one with a "
         "pulse of input, over the steps after the pulse, relative to its size at the pulse.",
-        "explain": f"{LENGTH - PULSE_AT} steps after the pulse the tanh network holds "
-        "{tanh_end:pow10} of it, the linear network {linear_end:pow10}.",
+        "explain": f"{end} steps after the pulse the tanh network holds "
+        f"{{tanh[{end}]:pow10}} of it, the linear network {{linear[{end}]:pow10}}.",
     }
     start = {"radius": int(np.argmin(np.abs(np.array(RADII) - radius)))}
     return Explorer(

@@ -13,7 +13,7 @@ import numpy as np
 
 from .._checks import as_int
 from ..lstm import GATES, LSTMParams, LSTMTrace, gate_slice, init_lstm, lstm_forward
-from .base import Explorer, grid_array
+from .base import Explorer, control, grid_array
 
 MODES = ("as computed", "held at 1", "held at 0")
 FORGET_BIASES = (-2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 6.0)
@@ -61,21 +61,21 @@ def sequence_explorer(length: int = 30) -> Explorer:
     arrays["kept"] = grid_array(  # what unit 0 holds at the end, relative to what it stored
         [[tr.c[-1, 0] / tr.c[MARKERS[1], 0] for tr in row] for row in traces], ["mode", "bias"]
     )
-    arrays["stored"] = grid_array(
-        [[np.tanh(2 * xs[MARKERS[1] - 1, 0])] * len(FORGET_BIASES)] * len(MODES), ["mode", "bias"]
+    arrays["c_limit"] = grid_array(
+        [max(np.abs(tr.c).max() for tr in row) for row in traces], ["mode"]
     )
+    stored = np.tanh(2 * xs[MARKERS[1] - 1, 0])
     data = {
         "controls": [
-            {"name": "mode", "label": "forget gate f_t", "values": list(MODES), "kind": "radio"},
-            {"name": "bias", "label": "forget bias of unit 0", "values": list(FORGET_BIASES)},
+            control("mode", "forget gate f_t", MODES, radio=True),
+            control("bias", "forget bias of unit 0", FORGET_BIASES, digits=1),
         ],
         "quantities": list(QUANTITIES),
         "arrays": arrays,
         "inputs": grid_array(xs.T, []),  # (2, T): value, marker
         "markers": list(MARKERS),
-        "c_limit": [float(max(np.abs(tr.c).max() for tr in row)) for row in traces],
         "explain": (
-            f"At step {MARKERS[1]} unit 0's candidate is tanh(2·vₜ) = {{stored}}; "
+            f"At step {MARKERS[1]} unit 0's candidate is tanh(2·vₜ) = {stored:.3f}; "
             f"{length - MARKERS[1]} steps later it holds c_T = {{c_T}}, {{kept}} times "
             "what it held just after that write."
         ),

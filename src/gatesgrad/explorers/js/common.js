@@ -1,5 +1,10 @@
-// Shared by every view: DOM helpers, decoding of arrays from Python, and controls.
-// Views only index into what Python computed and draw it; no maths of the book here.
+// Shared by every view: DOM helpers, decoding of arrays from Python, the controls, the
+// readout and the frame of an explorer. Views only index into what Python computed and
+// draw it; no maths of the book here.
+//
+// The model is the one source of truth: a control sets `selection` on the model, and every
+// view of the model redraws when `selection` changes, whoever changed it (a control, another
+// view of the same widget, or Python setting `widget.selection`).
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -31,35 +36,31 @@ function decodeArray(encoded) {
   return new Float32Array(bytes.buffer);
 }
 
-let controlCount = 0;
-
-// A labelled slider over `values` (the grid Python computed); calls onChange(index).
-function slider({ label, values, index, format, onChange }) {
-  const id = `gg-control-${++controlCount}`;
-  const output = h("output", { for: id, class: "gg-value" });
-  const input = h("input", {
-    id, type: "range", min: 0, max: values.length - 1, step: 1, value: index,
-  });
-  const show = () => {
-    const text = format(values[Number(input.value)]);
-    output.textContent = text;
-    input.setAttribute("aria-valuetext", text);
-  };
-  input.addEventListener("input", () => { show(); onChange(Number(input.value)); });
-  show();
-  return h("div", { class: "gg-control" }, [h("label", { for: id, text: label }), input, output]);
+// The value (or the curve, for a trailing free axis) of a grid array from
+// gatesgrad.explorers.base.grid_array at the selection {control: index}.
+function gridAt(array, selection) {
+  const values = array.decoded || (array.decoded = decodeArray(array));
+  let index = 0;
+  array.dims.forEach((name, k) => { index = index * array.shape[k] + selection[name]; });
+  if (array.shape.length === array.dims.length) return values[index];
+  const inner = array.shape.slice(array.dims.length).reduce((a, b) => a * b, 1);
+  return values.subarray(index * inner, (index + 1) * inner);
 }
 
-// A labelled group of radio buttons over `options`; calls onChange(index).
-function radios({ label, options, index, onChange }) {
-  const name = `gg-radio-${++controlCount}`;
-  const buttons = options.map((option, i) => {
-    const input = h("input", { type: "radio", name, value: i });
-    input.checked = i === index;
-    input.addEventListener("change", () => { if (input.checked) onChange(i); });
-    return h("label", { class: "gg-radio" }, [input, ` ${option}`]);
-  });
-  return h("fieldset", { class: "gg-control" }, [h("legend", { text: label }), ...buttons]);
+// The last x of a curve: a fixed number, or the value of the control `data.x_max` names.
+function xMaxAt(data, selection) {
+  const control = data.controls.find((c) => c.name === data.x_max);
+  return control ? control.values[selection[control.name]] : data.x_max;
+}
+
+// A curve as drawn over x = 0 … xMax: the first xMax + 1 values, or, for an array aligned
+// at the end (its axis counts steps back from xMax), those values in reverse.
+function curveAt(data, name, selection) {
+  const array = data.arrays[name];
+  const values = gridAt(array, selection);
+  const last = xMaxAt(data, selection);
+  if (array.align === "end") return Float32Array.from({ length: last + 1 }, (_, x) => values[last - x]);
+  return values.subarray(0, last + 1);
 }
 
 // "3.2 × 10^−47" from a log10 value; honest words for ±inf and NaN.
@@ -79,17 +80,6 @@ function superscript(n) {
   return (n < 0 ? "⁻" : "") + text;
 }
 
-// The value (or the curve, for a trailing free axis) of a grid array from
-// gatesgrad.explorers.base.grid_array at the current selection {control: index}.
-function gridAt(array, selection) {
-  const values = array.decoded || (array.decoded = decodeArray(array));
-  let index = 0;
-  array.dims.forEach((name, k) => { index = index * array.shape[k] + selection[name]; });
-  if (array.shape.length === array.dims.length) return values[index];
-  const inner = array.shape.slice(array.dims.length).reduce((a, b) => a * b, 1);
-  return values.subarray(index * inner, (index + 1) * inner);
-}
-
 // A short decimal for a readout: "0.731", "−2.00"; honest words for ±inf and NaN.
 function formatNumber(value, digits = 3) {
   if (Number.isNaN(value)) return "undefined (NaN)";
@@ -97,14 +87,92 @@ function formatNumber(value, digits = 3) {
   return value.toFixed(digits).replace("-", "−");
 }
 
-// Fill "{name}" placeholders with grid values at the selection: "{name}" as a decimal,
-// "{name:sig}" with three significant digits, "{name:pow10}" for an array of log10
-// values, shown as a power of ten.
-function fillTemplate(template, arrays, selection) {
-  return template.replace(/\{(\w+)(?::(pow10|sig))?\}/g, (_, name, style) => {
-    const value = gridAt(arrays[name], selection);
+// A control's value as its label shows it: the option of a radio group, a slider's number
+// with the control's `digits` (whole numbers as they are when it names none).
+function formatControl(control, index) {
+  const value = control.values[index];
+  if (control.kind === "radio") return value;
+  if (control.digits !== undefined) return formatNumber(value, control.digits);
+  return Number.isInteger(value) ? String(value) : formatNumber(value, 1);
+}
+
+// Fill the placeholders of a readout template at the selection:
+//   {name}        a control's value as its label shows it, or a grid value as a decimal;
+//   {name:sig}    three significant digits;
+//   {name:pow10}  a log10 value shown as a power of ten;
+//   {name[k]}     the value at x = k of a curve (as drawn, see curveAt);
+//   {name:phrase} the sentence data.phrases[name][value], itself a template.
+// gatesgrad.explorers.base checks in Python that every name exists.
+function fillTemplate(template, data, selection) {
+  return template.replace(/\{(\w+)(?:\[(\d+)\])?(?::(\w+))?\}/g, (_, name, at, style) => {
+    const control = data.controls.find((c) => c.name === name);
+    if (control) return formatControl(control, selection[name]);
+    const value = at === undefined ? gridAt(data.arrays[name], selection) : curveAt(data, name, selection)[Number(at)];
+    if (style === "phrase") return fillTemplate(data.phrases[name][value], data, selection);
     if (style === "pow10") return formatPow10(value);
-    if (style === "sig" && Number.isFinite(value)) return value.toPrecision(3);
+    if (style === "sig" && Number.isFinite(value)) return String(Number(value.toPrecision(3)));
     return formatNumber(value);
   });
+}
+
+// A slider over a control's values, its input inside its label (one accessible name, no id).
+function slider(control, choose) {
+  const output = h("output", { class: "gg-value" });
+  const input = h("input", { type: "range", min: 0, max: control.values.length - 1, step: 1 });
+  input.addEventListener("input", () => choose(Number(input.value)));
+  const show = (index) => {
+    input.value = String(index);
+    output.textContent = formatControl(control, index);
+    input.setAttribute("aria-valuetext", output.textContent);
+  };
+  const label = h("label", { class: "gg-control" }, [h("span", { text: control.label }), input, output]);
+  return { element: label, show };
+}
+
+// A group of radio buttons over a control's options, each input inside its label.
+function radios(control, choose) {
+  const name = `gg-radio-${Math.random().toString(36).slice(2)}`;  // unique on any page
+  const inputs = control.values.map((option, i) => {
+    const input = h("input", { type: "radio", name, value: i });
+    input.addEventListener("change", () => { if (input.checked) choose(i); });
+    return input;
+  });
+  const show = (index) => inputs.forEach((input, i) => { input.checked = i === index; });
+  const buttons = inputs.map((input, i) => h("label", { class: "gg-radio" }, [input, ` ${control.values[i]}`]));
+  const element = h("fieldset", { class: "gg-control" }, [h("legend", { text: control.label }), ...buttons]);
+  return { element, show };
+}
+
+// The frame every explorer shares: title, controls, the view's figure, a readout filled
+// from `data.explain` (one template or a list of paragraphs). `draw(selection)` redraws
+// the figure; it runs whenever the model's selection changes. Returns the cleanup.
+function mountExplorer({ model, el, figure, draw }) {
+  const data = model.get("data");
+  const controls = data.controls.map((control) => {
+    const choose = (index) => {
+      model.set("selection", { ...model.get("selection"), [control.name]: index });
+      model.save_changes();
+    };
+    return { name: control.name, ...(control.kind === "radio" ? radios : slider)(control, choose) };
+  });
+  const readout = h("div", { class: "gg-readout", "aria-live": "polite" });
+  const explain = [].concat(data.explain || []);
+
+  function redraw() {
+    const selection = model.get("selection");
+    controls.forEach((control) => control.show(selection[control.name]));
+    draw(selection);
+    readout.replaceChildren(...explain.map((template) => h("p", { text: fillTemplate(template, data, selection) })));
+  }
+
+  el.classList.add("gg-explorer-root");
+  el.replaceChildren(
+    h("div", { class: "gg-title", text: model.get("title") }),
+    h("div", { class: "gg-controls" }, controls.map((control) => control.element)),
+    ...figure,
+    readout,
+  );
+  model.on("change:selection", redraw);
+  redraw();
+  return () => model.off("change:selection", redraw);
 }

@@ -3,8 +3,6 @@
 
 function render({ model, el }) {
   const data = model.get("data");
-  const sel = { ...model.get("selection") };
-  const A = data.arrays;
   const svg = s("svg", {
     viewBox: "0 0 680 330", class: "gg-cell", role: "img",
     "aria-label": `LSTM cell diagram with the current value of every gate, the candidate, the cell state and the output; the ${data.gate} gate is highlighted.`,
@@ -42,7 +40,7 @@ function render({ model, el }) {
   svg.append(
     // the cell state, left to right
     wire([[70, 50], [610, 50]], "gg-cell-line"),
-    label("cₜ₋₁", 14, 44, "start"), value("c_prev", 14, 66, "start"),
+    label("cₜ₋₁", 14, 44, "start"), value("c", 14, 66, "start"),
     label("cₜ", 668, 44, "end"), value("c_t", 668, 66, "end"),
     // forget: f_t up into ×
     wire([[200, 166], [200, 62]]), ...node(200, 50, "×"),
@@ -58,19 +56,17 @@ function render({ model, el }) {
     value("tanh_c", 592, 125, "start"),
     wire([[560, 134], [560, 178]]), wire([[524, 190], [548, 190]]), ...node(560, 190, "×"),
     wire([[560, 202], [560, 262], [640, 262]]),
-    label("hₜ", 668, 256, "end"), value("h", 668, 280, "end"),
+    label("hₜ", 668, 256, "end"), value("h_t", 668, 280, "end"),
     // inputs: h_{t−1} and x_t on one bus into every gate
     wire([[40, 290], [490, 290]]), wire([[110, 318], [110, 290]]),
     ...boxes.map(({ x }) => wire([[x, 290], [x, 214]])),
-    label("hₜ₋₁", 14, 285, "start"), value("h_prev", 14, 306, "start"),
+    label("hₜ₋₁", 14, 285, "start"), value("h", 14, 306, "start"),
     label("xₜ", 124, 322, "start"),
     ...boxNodes,
   );
 
-  const readout = h("p", { class: "gg-readout", "aria-live": "polite" });
-
-  function draw() {
-    const at = (name) => gridAt(A[name], sel);
+  function draw(selection) {
+    const at = (name) => valueAt(name, selection);
     svg.querySelectorAll(".gg-val").forEach((text) => {
       text.textContent = formatNumber(at(text.dataset.name));
     });
@@ -79,16 +75,13 @@ function render({ model, el }) {
       if (name === "g") setAttrs(bar, { x: v >= 0 ? 390 : 390 + v * 30, width: Math.abs(v) * 30 });
       else setAttrs(bar, { width: v * 60 });
     }
-    readout.textContent = fillTemplate(data.explain, A, sel);
-    model.set("selection", { ...sel });
-    model.save_changes();
   }
 
-  const controls = h("div", { class: "gg-controls" }, data.controls.map((c) => slider({
-    label: c.label, values: c.values, index: sel[c.name],
-    format: (v) => formatNumber(v, 2), onChange: (i) => { sel[c.name] = i; draw(); },
-  })));
-  el.classList.add("gg-explorer-root");
-  el.replaceChildren(h("div", { class: "gg-title", text: model.get("title") }), controls, svg, readout);
-  draw();
+  // a value on the diagram: a slider's (x, h, c) or one Python computed
+  function valueAt(name, selection) {
+    const control = data.controls.find((c) => c.name === name);
+    return control ? control.values[selection[name]] : gridAt(data.arrays[name], selection);
+  }
+
+  return mountExplorer({ model, el, figure: [svg], draw });
 }

@@ -1,5 +1,6 @@
-// The website has no kernel: each explorer's view is mounted on a model that holds
-// the state embedded in the page (see gatesgrad.explorers.base.Explorer.static_html).
+// The website has no kernel: each explorer's view is mounted on a model that holds the
+// state embedded in the page (see gatesgrad.explorers.base.Explorer.static_html) and, like
+// a widget's model, tells every listener when a value changes.
 function staticModel(state) {
   const handlers = {};
   return {
@@ -9,7 +10,7 @@ function staticModel(state) {
       (handlers["change:" + key] || []).forEach((f) => f());
     },
     on: (event, f) => { (handlers[event] = handlers[event] || []).push(f); },
-    off: () => {},
+    off: (event, f) => { handlers[event] = (handlers[event] || []).filter((g) => g !== f); },
     save_changes: () => {},
   };
 }

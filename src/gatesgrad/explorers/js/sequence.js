@@ -4,7 +4,6 @@
 
 function render({ model, el }) {
   const data = model.get("data");
-  const sel = { ...model.get("selection") };
   const A = data.arrays;
   const inputs = gridAt(data.inputs, {});  // (2, T): value, marker
   const [H, T] = A.c.shape.slice(-2);
@@ -55,29 +54,17 @@ function render({ model, el }) {
     svg.append(g);
   });
 
-  const readout = h("p", { class: "gg-readout", "aria-live": "polite" });
-
-  function draw() {
-    scale.c = data.c_limit[sel.mode];
+  function draw(selection) {
+    scale.c = gridAt(A.c_limit, selection);
     cTitle.textContent = `${titles.c} (full colour: ±${scale.c.toFixed(2)})`;
     for (const name of data.quantities) {
-      const values = gridAt(A[name], sel);  // (H, T) flattened
+      const values = gridAt(A[name], selection);  // (H, T) flattened
       panels[name].forEach((rect, j) => {
         const v = values[j] / scale[name];
         setAttrs(rect, { class: v < 0 ? "gg-hm-neg" : "gg-hm-pos", "fill-opacity": Math.abs(v).toFixed(4) });
       });
     }
-    readout.textContent = fillTemplate(data.explain, A, sel);
-    model.set("selection", { ...sel });
-    model.save_changes();
   }
 
-  const [modeControl, biasControl] = data.controls;
-  const controls = h("div", { class: "gg-controls" }, [
-    radios({ label: modeControl.label, options: modeControl.values, index: sel.mode, onChange: (i) => { sel.mode = i; draw(); } }),
-    slider({ label: biasControl.label, values: biasControl.values, index: sel.bias, format: (v) => v.toFixed(1), onChange: (i) => { sel.bias = i; draw(); } }),
-  ]);
-  el.classList.add("gg-explorer-root");
-  el.replaceChildren(h("div", { class: "gg-title", text: model.get("title") }), controls, svg, readout);
-  draw();
+  return mountExplorer({ model, el, figure: [svg], draw });
 }
