@@ -16,7 +16,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "_ext")]  # tests.book_data reads ggsite
 
 from tests.book_data import own_weight, toc_files  # noqa: E402
 from tests.conftest import CHROMIUM_ARGS, fetched_bytes, find_chromium  # noqa: E402

@@ -11,8 +11,9 @@ import jupytext
 import nbformat
 import yaml
 from bs4 import BeautifulSoup
-from ggsite.prerun import is_chapter
 from jupyter_cache import get_cache
+
+from ggsite.prerun import is_chapter
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"

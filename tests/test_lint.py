@@ -1,11 +1,12 @@
-"""The code stays tidy: ruff's checks and format hold for the package, tests and benchmarks."""
+"""The code stays tidy: ruff's checks and format hold for the package, the Sphinx extension,
+tests and benchmarks."""
 
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = ["src", "tests", "benchmarks"]
+PATHS = ["src", "_ext", "tests", "benchmarks"]
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess:

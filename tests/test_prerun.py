@@ -3,8 +3,9 @@
 from pathlib import Path
 
 import jupytext
-from ggsite.prerun import execute_in_parallel, is_chapter, stale_chapters
 from jupyter_cache import get_cache
+
+from ggsite.prerun import execute_in_parallel, is_chapter, stale_chapters
 
 HEADER = """---
 kernelspec:

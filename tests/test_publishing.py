@@ -16,6 +16,9 @@ import nbformat
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
 from ggsite import setup_ref
 from ggsite.reader_copies import (
     NOTEBOOK_BRANCH,
@@ -25,9 +28,6 @@ from ggsite.reader_copies import (
     reader_notebook,
     setup_source,
 )
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
-
 from tests.book_data import ROOT, notebooks
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())

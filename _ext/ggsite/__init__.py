@@ -8,6 +8,8 @@
 - writes each chapter's executed notebook for download, with a cell that installs the
   package at the commit that computed it, and points the launch buttons at it
   (`reader_copies`);
+- numbers the ids that sphinx-exercise gives every exercise and solution body alike
+  (`exercise-content`, `solution-content`), so no id appears twice on a page;
 - drops what would reach outside or break a page with no kernel: the widget-state
   blob (the explorers carry their own state) and the thebe scripts (a CDN URL, declared
   twice, which logs a console error);
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from docutils import nodes
 from jupyter_cache import get_cache
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -112,6 +115,18 @@ def _prerun_chapters(app: Sphinx, config: Any) -> None:
 
 def _reread_all(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
     return sorted(env.found_docs) if getattr(app, "gatesgrad_source_changed", False) else []
+
+
+def _unique_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give the second and later uses of an id a number (`solution-content-2`): the first
+    keeps its id, so a link to it still lands."""
+    seen: dict[str, int] = {}
+    for node in doctree.findall(nodes.Element):
+        ids = node.get("ids", [])
+        for k, name in enumerate(ids):
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:
+                ids[k] = f"{name}-{seen[name]}"
 
 
 def _add_templates(app: Sphinx, config: Any) -> None:
@@ -204,6 +219,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _clear_stale_cache, priority=901)
     app.connect("config-inited", _prerun_chapters, priority=902)
     app.connect("env-get-outdated", _reread_all)
+    app.connect("doctree-resolved", _unique_ids)
     app.connect("html-page-context", _drop_scripts, priority=900)
     app.connect("html-page-context", _accessible_body, priority=900)
     app.connect("html-page-context", _reader_copies, priority=900)

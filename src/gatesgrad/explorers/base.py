@@ -69,8 +69,7 @@ def control(
     if not values:
         raise ValueError(f"values: expected at least one value for control {name!r}, got none")
     options = [  # JSON-ready: whole numbers stay int
-        v if isinstance(v, str) else int(v) if isinstance(v, Integral) else float(v)
-        for v in values
+        v if isinstance(v, str) else int(v) if isinstance(v, Integral) else float(v) for v in values
     ]
     spec: dict[str, Any] = {"name": name, "label": label, "values": options}
     if radio:

@@ -109,9 +109,7 @@ def gate_setting(grid: dict[str, np.ndarray], **values: float) -> dict[str, floa
     for slider, start in zip(CONTROLS, START, strict=True):
         value = values.get(slider.name, start)
         if value not in slider.values:
-            raise ValueError(
-                f"{slider.name}: expected one of {list(slider.values)}, got {value!r}"
-            )
+            raise ValueError(f"{slider.name}: expected one of {list(slider.values)}, got {value!r}")
         at.append(slider.values.index(value))
     return {name: float(array[tuple(at)]) for name, array in grid.items()}
 
