@@ -14,6 +14,7 @@ from gatesgrad.explorers import (
     decode_array,
     encode_array,
     gradient_decay_explorer,
+    memory_explorer,
 )
 from gatesgrad.explorers.base import (
     check_data,
@@ -25,7 +26,7 @@ from gatesgrad.explorers.base import (
 )
 from gatesgrad.explorers.decay import decay_network
 from gatesgrad.gradients import log10_chain_bound
-from tests.test_explorers_lstm import grid_at
+from tests.explorer_state import curve_at, grid_at
 
 SMALL = {"radii": [0.5, 1.0, 3.0], "lengths": [5, 12], "hidden_size": 8}
 
@@ -57,15 +58,6 @@ def test_grid_bound_is_above_the_curves():
             for li, T in enumerate(grid.lengths):
                 bound = grid.log10_bound[a, r, T - np.arange(T + 1)]
                 assert np.all(grid.log10_norms[a, r, li, : T + 1] <= bound + 1e-9)
-
-
-def curve_at(data: dict, name: str, selection: dict) -> np.ndarray:
-    """What common.js's curveAt draws over x = 0 … x_max, in numpy."""
-    array = data["arrays"][name]
-    control = next((c for c in data["controls"] if c["name"] == data["x_max"]), None)
-    last = int(control["values"][selection[control["name"]]] if control else data["x_max"])
-    values = grid_at(array, selection)
-    return values[last::-1] if array.get("align") == "end" else values[: last + 1]
 
 
 def test_explorer_state_draws_the_single_setting_curves():
@@ -179,10 +171,12 @@ def small_data(**changes) -> dict:
         "controls": [control("n", "n", [1, 2, 3]), control("kind", "kind", ["a", "b"], radio=True)],
         "arrays": {
             "y": grid_array(np.arange(6.0).reshape(3, 2), ["n", "kind"]),
+            "level": grid_array([0, 1, 1], ["n"]),
             "curve": grid_array(np.zeros((3, 4)), ["n"]),
         },
-        "phrases": {"y": ["low", "high {n}"]},
-        "explain": ["{n} {kind} {y} {y:sig} {y:phrase}", "{curve[2]:pow10}"],
+        "phrases": {"level": ["low", "high {n}"]},
+        "explain": ["{n} {kind} {y} {y:sig} {level:phrase}", "{curve[1]:pow10}"],
+        "x_max": "n",
     }
     return {**data, **changes}
 
@@ -194,32 +188,65 @@ def test_every_readout_placeholder_names_something():
         ("{nope}", r"names \{nope\}: expected a control \['kind', 'n'\] or an array"),
         ("{y:bold}", r"names \{y\}: expected a style in \('sig', 'pow10', 'phrase'\), got 'bold'"),
         ("{y[1]}", r"names \{y\}\[1\]: expected a curve, got a value per setting"),
-        ("{curve:phrase}", r"expected phrases\['curve'\], got none"),
-        ("{n[0]}", r"names \{n\}: expected a control .* or an array"),
+        (
+            "{curve[2]}",
+            r"\{curve\}\[2\]: expected an x from 0 to the shortest x axis drawn .* "
+            r"got x axes \(1, 3\) and 4 values",
+        ),
+        ("{y:phrase}", r"expected phrases\['y'\], got none"),
+        (
+            "{n[0]}",
+            r"names \{n\}: a control is shown as its label shows it, expected no index "
+            r"or style, got \[0\]",
+        ),
+        ("{n:sig}", r"expected no index or style, got :sig"),
     ]
     for template, message in bad:
         with pytest.raises(ValueError, match=message):
             check_data(small_data(explain=template))
     with pytest.raises(ValueError, match=r"names \{nope\}"):  # inside a phrase too
-        check_data(small_data(phrases={"y": ["{nope}", ""]}))
+        check_data(small_data(phrases={"level": ["{nope}", ""]}))
+    with pytest.raises(
+        ValueError, match=r"arrays\['level'\]: expected indices of its 1 phrases, got \[0.0, 1.0\]"
+    ):
+        check_data(small_data(phrases={"level": ["only one"]}))
+    with pytest.raises(
+        ValueError, match=r"\{curve\}\[0\]: expected an x .* got x axes \(5, 5\) and 4"
+    ):
+        check_data(small_data(x_max=5, explain="{curve[0]}"))  # a curve shorter than its axis
     with pytest.raises(ValueError, match=r"'n' names both a control and an array"):
         check_data(small_data(arrays={**arrays, "n": arrays["y"]}))
     with pytest.raises(ValueError, match=r"arrays\['z'\]: expected dims among the controls"):
         check_data(small_data(arrays={**arrays, "z": grid_array(np.arange(2.0), ["m"])}))
+    with pytest.raises(ValueError, match=r"controls: expected distinct names, got \['n', 'n'\]"):
+        check_data(small_data(controls=[control("n", "n", [1]), control("n", "m", [2])]))
 
 
 def test_selection_is_checked_from_python_and_from_the_view():
     explorer = Explorer("curves", title="t", data=small_data(), selection={"n": 2, "kind": 1})
     explorer.selection = {"n": 0, "kind": 0}
-    assert explorer.selection == {"n": 0, "kind": 0}
-    for selection, message in [
+    explorer.set_state({"selection": {"n": 1, "kind": 1}})  # what a view's change does
+    assert explorer.selection == {"n": 1, "kind": 1}
+    bad = [
         ({"n": 3, "kind": 0}, r"selection\['n'\]: expected an index from 0 to 2, got 3"),
         ({"n": 0}, r"selection: expected the controls \['kind', 'n'\], got \['n'\]"),
         ({"n": 0.5, "kind": 0}, r"selection\['n'\]: expected an index from 0 to 2, got 0.5"),
-    ]:
+    ]
+    for selection, message in bad:
         with pytest.raises(ValueError, match=message):
             explorer.selection = selection
-    assert explorer.selection == {"n": 0, "kind": 0}  # a refused selection changes nothing
+        with pytest.raises(ValueError, match=message):
+            explorer.set_state({"selection": selection})
+        with pytest.raises(ValueError, match=message):  # refused before a widget opens
+            Explorer("curves", title="t", data=small_data(), selection=selection)
+    assert explorer.selection == {"n": 1, "kind": 1}  # a refused selection changes nothing
+
+
+def test_starting_positions_are_checked():
+    with pytest.raises(TypeError, match="radius: expected a real number, got str 'big'"):
+        memory_explorer(radius="big")
+    with pytest.raises(ValueError, match="length: expected a finite"):
+        gradient_decay_explorer(length=float("nan"), **SMALL)
 
 
 def test_a_control_needs_values():

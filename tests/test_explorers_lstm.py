@@ -6,7 +6,6 @@ import pytest
 
 import gatesgrad as gg
 from gatesgrad.explorers import (
-    decode_array,
     flow_curves,
     gate_explorer,
     gate_grid,
@@ -17,16 +16,7 @@ from gatesgrad.explorers import (
 from gatesgrad.explorers.gate import CONTROLS, START, gate_setting, scalar_lstm
 from gatesgrad.explorers.gradient_flow import INITS
 from gatesgrad.explorers.sequence import FORGET_BIASES, MODES, marked_sequence, run
-
-
-def grid_at(array: dict, selection: dict) -> np.ndarray:
-    """What common.js's gridAt returns, in numpy."""
-    values = decode_array(array).reshape(-1)
-    index = 0
-    for name, size in zip(array["dims"], array["shape"], strict=False):
-        index = index * size + selection[name]
-    inner = int(np.prod(array["shape"][len(array["dims"]) :]))
-    return values[index * inner : (index + 1) * inner].reshape(array["shape"][len(array["dims"]) :])
+from tests.explorer_state import grid_at
 
 
 def test_grid_array_drops_axes_the_values_do_not_depend_on(rng):

@@ -125,7 +125,7 @@ def test_decay_explorer_is_live_in_jupyterlab_both_ways(browser, lab):
     run(1)
     output = cells.nth(1).locator(".jp-OutputArea-output")
     output.wait_for(timeout=30_000)
-    assert "'radius': 29" in output.text_content()  # the last radius on the grid
+    assert "'radius': 23" in output.text_content()  # the last radius on the grid
 
     # Python sets the model: the sliders move and the figure follows
     before = path(0)

@@ -402,13 +402,16 @@ def test_memory_explorer_follows_its_slider(visit):
 
 def pow10_text(log10: float) -> str:
     """A log10 value as common.js's formatPow10 writes it (finite values)."""
+    value = 10.0**log10
+    if 0.01 <= value < 999.5:
+        return f"{value:#.3g}".rstrip(".")
     exponent = int(np.floor(log10))
-    mantissa = 10 ** (log10 - exponent)
-    if -2 <= exponent <= 3:
-        return f"{mantissa * 10.0**exponent:#.3g}".rstrip(".")
+    mantissa = f"{10 ** (log10 - exponent):.1f}"
+    if mantissa == "10.0":
+        mantissa, exponent = "1.0", exponent + 1
     digits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
     power = ("⁻" if exponent < 0 else "") + "".join(digits[int(d)] for d in str(abs(exponent)))
-    return f"{mantissa:.1f} × 10{power}"
+    return f"{mantissa} × 10{power}"
 
 
 # -- every explorer, every control ---------------------------------------------------------
@@ -435,9 +438,25 @@ def test_every_id_is_unique_and_every_explorer_input_has_one_name(visit, doc):
     found = seen.page.evaluate(NAMES_AND_IDS)
     assert found["duplicates"] == [], f"ids used twice on {doc}"
     assert bool(found["labels"]) == (doc in EXPLORERS), f"explorer inputs on {doc}"
+    names = control_names(doc)
     for k, labels in enumerate(found["labels"]):
-        assert len(labels) == 1 and labels[0], f"{doc}, explorer input {k}: labels {labels}"
+        assert len(labels) == 1, f"{doc}, explorer input {k}: labels {labels}"
+        assert labels[0] in names, f"{doc}, explorer input {k}: {labels[0]!r} is no control's name"
     assert found["otherNames"] == 0
+
+
+def control_names(doc: str) -> set[str]:
+    """What each explorer input of the page should be called: its control's label (a slider)
+    or its option (a radio button), from the states embedded in the page."""
+    import json
+
+    source = (ROOT / f"_build/html/{doc}.html").read_text()
+    names = set()
+    for payload in re.findall(r'class="gg-explorer-state">(.*?)</script>', source, re.S):
+        for control in json.loads(payload.replace("<\\/", "</"))["data"]["controls"]:
+            radio = control.get("kind") == "radio"
+            names |= {str(v) for v in control["values"]} if radio else {control["label"]}
+    return names
 
 
 # What a reader would see go wrong: a number that is not one, or a figure with nothing drawn.

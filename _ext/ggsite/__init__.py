@@ -117,16 +117,20 @@ def _reread_all(app: Sphinx, env: Any, added: set, changed: set, removed: set) -
     return sorted(env.found_docs) if getattr(app, "gatesgrad_source_changed", False) else []
 
 
+EXERCISE_IDS = ("exercise-content", "solution-content")  # sphinx-exercise's, one per box
+
+
 def _unique_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Give the second and later uses of an id a number (`solution-content-2`): the first
-    keeps its id, so a link to it still lands."""
+    """Number sphinx-exercise's repeated ids (`solution-content-2`, ...); nothing links to
+    them. Only these: any other id used twice is a fault the website tests should see."""
     seen: dict[str, int] = {}
     for node in doctree.findall(nodes.Element):
         ids = node.get("ids", [])
         for k, name in enumerate(ids):
-            seen[name] = seen.get(name, 0) + 1
-            if seen[name] > 1:
-                ids[k] = f"{name}-{seen[name]}"
+            if name in EXERCISE_IDS:
+                seen[name] = seen.get(name, 0) + 1
+                if seen[name] > 1:
+                    ids[k] = f"{name}-{seen[name]}"
 
 
 def _add_templates(app: Sphinx, config: Any) -> None:

@@ -34,6 +34,8 @@ import anywidget
 import numpy as np
 import traitlets
 
+from .._checks import as_float
+
 JS_DIR = Path(__file__).with_name("js")
 COMMON_JS = ("common.js", "plot.js")  # helpers every view gets
 MOUNT_JS = "mount.js"  # mounts the views on the static site
@@ -77,6 +79,11 @@ def control(
     if digits is not None:
         spec["digits"] = digits
     return spec
+
+
+def nearest(values: Sequence[float], value: float, name: str) -> int:
+    """The index of the grid value nearest to `value` (a starting position)."""
+    return int(np.argmin(np.abs(np.asarray(values, dtype=float) - as_float(value, name))))
 
 
 def grid_array(values: np.ndarray, dims: list[str], *, align: str = "start") -> dict[str, Any]:
@@ -153,43 +160,109 @@ def site_script() -> str:
 
 
 def check_data(data: dict[str, Any]) -> None:
-    """Refuse explorer data a view could not draw: arrays over unknown controls, a name used
-    twice, a readout placeholder that names nothing."""
+    """Refuse explorer data a view could not draw: a name used twice, arrays over unknown
+    controls, a readout placeholder that names nothing or reads past a curve, a phrase index
+    with no phrase."""
     if not isinstance(data.get("controls"), list) or not isinstance(data.get("arrays"), dict):
         raise ValueError(
             f"data: expected 'controls' (a list) and 'arrays' (a dict), got keys {sorted(data)}"
         )
-    controls = {c["name"] for c in data["controls"]}
+    names = [c["name"] for c in data["controls"]]
+    controls = {c["name"]: c for c in data["controls"]}
+    if len(controls) < len(names):
+        raise ValueError(f"controls: expected distinct names, got {names}")
     arrays, phrases = data["arrays"], data.get("phrases", {})
     for name, array in arrays.items():
         if name in controls:
             raise ValueError(f"data: {name!r} names both a control and an array")
-        unknown = set(array["dims"]) - controls
+        unknown = set(array["dims"]) - set(controls)
         if unknown:
             raise ValueError(
                 f"arrays[{name!r}]: expected dims among the controls {sorted(controls)}, "
                 f"got {sorted(unknown)}"
             )
-    templates = [
-        *([data["explain"]] if isinstance(data.get("explain"), str) else data.get("explain", [])),
-        *(p for ps in phrases.values() for p in ps),
-    ]
-    for template in templates:
+    for template in _templates(data):
         for name, at, style in TEMPLATE_FIELD.findall(template):
-            where = f"explain: {template!r} names {{{name}}}"
-            if style not in (s or "" for s in STYLES):
-                raise ValueError(f"{where}: expected a style in {STYLES[1:]}, got {style!r}")
-            if name in controls and not (at or style):
-                continue
-            if name not in arrays:
+            _check_field(data, template, name, at, style)
+    for name, choices in phrases.items():
+        if name in arrays:
+            values = decode_array(arrays[name])
+            if not np.all(np.isin(values, np.arange(len(choices)))):
                 raise ValueError(
-                    f"{where}: expected a control {sorted(controls)} or an array "
-                    f"{sorted(arrays)}, got neither"
+                    f"arrays[{name!r}]: expected indices of its {len(choices)} phrases, "
+                    f"got {sorted(set(values.tolist()))}"
                 )
-            if at and len(arrays[name]["shape"]) <= len(arrays[name]["dims"]):
-                raise ValueError(f"{where}[{at}]: expected a curve, got a value per setting")
-            if style == "phrase" and name not in phrases:
-                raise ValueError(f"{where}: expected phrases[{name!r}], got none")
+
+
+def _templates(data: dict[str, Any]) -> list[str]:
+    explain = data.get("explain", [])
+    explain = [explain] if isinstance(explain, str) else explain
+    return [*explain, *(p for ps in data.get("phrases", {}).values() for p in ps)]
+
+
+def _x_max_range(data: dict[str, Any]) -> tuple[int, int] | None:
+    """The smallest and largest last x a curve is drawn to, or None with no x axis."""
+    x_max = data.get("x_max")
+    control = next((c for c in data["controls"] if c["name"] == x_max), None)
+    if control is not None:
+        return int(min(control["values"])), int(max(control["values"]))
+    return None if x_max is None else (int(x_max), int(x_max))
+
+
+def _check_field(data: dict[str, Any], template: str, name: str, at: str, style: str) -> None:
+    controls = {c["name"] for c in data["controls"]}
+    arrays = data["arrays"]
+    where = f"explain: {template!r} names {{{name}}}"
+    if style not in (s or "" for s in STYLES):
+        raise ValueError(f"{where}: expected a style in {STYLES[1:]}, got {style!r}")
+    if name in controls:
+        if at or style:
+            raise ValueError(
+                f"{where}: a control is shown as its label shows it, expected no "
+                f"index or style, got {f'[{at}]' if at else ''}{f':{style}' if style else ''}"
+            )
+        return
+    if name not in arrays:
+        raise ValueError(
+            f"{where}: expected a control {sorted(controls)} or an array {sorted(arrays)}, "
+            "got neither"
+        )
+    array = arrays[name]
+    if at:
+        if len(array["shape"]) <= len(array["dims"]):
+            raise ValueError(f"{where}[{at}]: expected a curve, got a value per setting")
+        reach = _x_max_range(data)
+        if reach is None or int(at) > reach[0] or array["shape"][-1] < reach[1] + 1:
+            raise ValueError(
+                f"{where}[{at}]: expected an x from 0 to the shortest x axis drawn and a curve "
+                f"as long as the longest, got x axes {reach} and {array['shape'][-1]} values"
+            )
+    if style == "phrase" and name not in data.get("phrases", {}):
+        raise ValueError(f"{where}: expected phrases[{name!r}], got none")
+
+
+class SelectionError(traitlets.TraitError, ValueError):
+    """A selection outside the controls: a ValueError, and a TraitError so that traitlets
+    undoes the change when a view sends it."""
+
+
+def check_selection(data: dict[str, Any], selection: dict[str, Any]) -> dict[str, int]:
+    """`selection` as {control: index}, every control at the index of one of its values."""
+    controls = {c["name"]: len(c["values"]) for c in data["controls"]}
+    if not isinstance(selection, dict) or set(selection) != set(controls):
+        got = sorted(selection) if isinstance(selection, dict) else type(selection).__name__
+        raise SelectionError(f"selection: expected the controls {sorted(controls)}, got {got}")
+    for name, index in selection.items():
+        if (
+            isinstance(index, bool)
+            or not isinstance(index, int | np.integer)
+            or not (0 <= index < controls[name])
+        ):
+            raise SelectionError(
+                f"selection[{name!r}]: expected an index from 0 to {controls[name] - 1}, "
+                f"got {index!r}"
+            )
+    return {name: int(index) for name, index in selection.items()}
 
 
 class Explorer(anywidget.AnyWidget):
@@ -207,29 +280,20 @@ class Explorer(anywidget.AnyWidget):
     ) -> None:
         esm = view_module(view)
         check_data(data)
-        super().__init__(_esm=esm, _css=_read(STYLESHEET), view=view, title=title, data=data)
-        self.selection = selection
+        selection = check_selection(data, selection)  # before the widget opens
+        super().__init__(
+            _esm=esm,
+            _css=_read(STYLESHEET),
+            view=view,
+            title=title,
+            data=data,
+            selection=selection,
+        )
 
     @traitlets.validate("selection")
     def _valid_selection(self, proposal: Any) -> dict[str, int]:
-        """Every control at the index of one of its values, from Python or from the view."""
-        selection = proposal["value"]
-        controls = {c["name"]: len(c["values"]) for c in self.data["controls"]}
-        if set(selection) != set(controls):
-            raise ValueError(
-                f"selection: expected the controls {sorted(controls)}, got {sorted(selection)}"
-            )
-        for name, index in selection.items():
-            if (
-                isinstance(index, bool)
-                or not isinstance(index, int | np.integer)
-                or not (0 <= index < controls[name])
-            ):
-                raise ValueError(
-                    f"selection[{name!r}]: expected an index from 0 to {controls[name] - 1}, "
-                    f"got {index!r}"
-                )
-        return {name: int(index) for name, index in selection.items()}
+        """A new selection, from Python or from a view, is checked like the first."""
+        return check_selection(self.data, proposal["value"])
 
     def static_html(self) -> str:
         """The placeholder and state the website mounts the view from."""

@@ -18,9 +18,9 @@ from ..gradients import (
     step_bound,
 )
 from ..rnn import RNNParams, init_rnn, rnn_forward, rnn_jacobians
-from .base import Explorer, control, grid_array
+from .base import Explorer, control, grid_array, nearest
 
-DEFAULT_RADII = tuple(np.round(np.arange(0.2, 6.01, 0.2), 1))
+DEFAULT_RADII = tuple(np.round(np.arange(0.25, 6.01, 0.25), 2))  # 24 steps: the page stays light
 DEFAULT_LENGTHS = tuple(range(10, 101, 10))
 
 
@@ -144,7 +144,7 @@ def gradient_decay_explorer(
     data = {
         "controls": [
             control("activation", "activation φ", grid.activations, radio=True),
-            control("radius", "spectral radius ρ(W_hh)", grid.radii, digits=1),
+            control("radius", "spectral radius ρ(W_hh)", grid.radii, digits=2),
             control("length", "sequence length T", grid.lengths),
         ],
         "arrays": {
@@ -185,7 +185,7 @@ def gradient_decay_explorer(
     }
     selection = {
         "activation": grid.activations.index(activation),
-        "radius": int(np.argmin(np.abs(grid.radii - radius))),
-        "length": int(np.argmin(np.abs(grid.lengths - length))),
+        "radius": nearest(grid.radii, radius, "radius"),
+        "length": nearest(grid.lengths, length, "length"),
     }
     return Explorer("curves", title="Gradient decay through time", data=data, selection=selection)

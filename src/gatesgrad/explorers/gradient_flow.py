@@ -17,7 +17,7 @@ from .._checks import as_choice, as_float, as_int
 from ..gradients import log10_chain_norms
 from ..lstm import init_lstm, lstm_forward, lstm_jacobians
 from ..rnn import init_rnn, rnn_forward, rnn_jacobians
-from .base import Explorer, control, grid_array
+from .base import Explorer, control, grid_array, nearest
 
 FORGET_BIASES = tuple(float(b) for b in range(-2, 7))  # whole steps keep the page light
 LENGTHS = tuple(range(10, 101, 10))
@@ -112,8 +112,8 @@ def gradient_flow_explorer(
     }
     selection = {
         "init": INITS.index(init),
-        "bias": int(np.argmin(np.abs(np.array(FORGET_BIASES) - forget_bias))),
-        "length": int(np.argmin(np.abs(np.array(LENGTHS) - length))),
+        "bias": nearest(FORGET_BIASES, forget_bias, "forget_bias"),
+        "length": nearest(LENGTHS, length, "length"),
     }
     return Explorer(
         "curves",

@@ -10,7 +10,7 @@ import numpy as np
 
 from .._checks import as_choice, as_float, as_int
 from ..rnn import init_rnn, rnn_forward
-from .base import Explorer, control, grid_array
+from .base import Explorer, control, grid_array, nearest
 
 RADII = tuple(np.round(np.arange(0.1, 2.01, 0.1), 1))
 ACTIVATIONS = ("tanh", "linear")
@@ -61,7 +61,7 @@ def memory_explorer(*, radius: float = 0.9) -> Explorer:
         "explain": f"{end} steps after the pulse the tanh network holds "
         f"{{tanh[{end}]:pow10}} of it, the linear network {{linear[{end}]:pow10}}.",
     }
-    start = {"radius": int(np.argmin(np.abs(np.array(RADII) - radius)))}
+    start = {"radius": nearest(RADII, radius, "radius")}
     return Explorer(
         "curves", title="How long does the state remember a pulse?", data=data, selection=start
     )

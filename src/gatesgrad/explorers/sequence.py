@@ -64,6 +64,7 @@ def sequence_explorer(length: int = 30) -> Explorer:
     arrays["c_limit"] = grid_array(
         [max(np.abs(tr.c).max() for tr in row) for row in traces], ["mode"]
     )
+    arrays["inputs"] = grid_array(xs.T, [])  # (2, T): value, marker
     stored = np.tanh(2 * xs[MARKERS[1] - 1, 0])
     data = {
         "controls": [
@@ -72,7 +73,6 @@ def sequence_explorer(length: int = 30) -> Explorer:
         ],
         "quantities": list(QUANTITIES),
         "arrays": arrays,
-        "inputs": grid_array(xs.T, []),  # (2, T): value, marker
         "markers": list(MARKERS),
         "explain": (
             f"At step {MARKERS[1]} unit 0's candidate is tanh(2·vₜ) = {stored:.3f}; "

@@ -37,9 +37,13 @@ function decodeArray(encoded) {
 }
 
 // The value (or the curve, for a trailing free axis) of a grid array from
-// gatesgrad.explorers.base.grid_array at the selection {control: index}.
+// gatesgrad.explorers.base.grid_array at the selection {control: index}. Decoded arrays are
+// cached beside the model's data, not in it.
+const decodedArrays = new WeakMap();
+
 function gridAt(array, selection) {
-  const values = array.decoded || (array.decoded = decodeArray(array));
+  if (!decodedArrays.has(array)) decodedArrays.set(array, decodeArray(array));
+  const values = decodedArrays.get(array);
   let index = 0;
   array.dims.forEach((name, k) => { index = index * array.shape[k] + selection[name]; });
   if (array.shape.length === array.dims.length) return values[index];
@@ -63,15 +67,18 @@ function curveAt(data, name, selection) {
   return values.subarray(0, last + 1);
 }
 
-// "3.2 × 10^−47" from a log10 value; honest words for ±inf and NaN.
+// "3.2 × 10^−47" from a log10 value, "0.0481" between 0.01 and 1000; honest words for
+// ±inf and NaN.
 function formatPow10(log10) {
   if (Number.isNaN(log10)) return "undefined (NaN)";
   if (log10 === Infinity) return "∞ (overflow)";
   if (log10 === -Infinity) return "0 (exactly)";
-  const exponent = Math.floor(log10);
-  const mantissa = Math.pow(10, log10 - exponent);
-  if (exponent >= -2 && exponent <= 3) return (mantissa * Math.pow(10, exponent)).toPrecision(3);
-  return `${mantissa.toFixed(1)} × 10${superscript(exponent)}`;
+  const value = Math.pow(10, log10);
+  if (value >= 0.01 && value < 999.5) return value.toPrecision(3);
+  let exponent = Math.floor(log10);
+  let mantissa = Math.pow(10, log10 - exponent).toFixed(1);
+  if (mantissa === "10.0") [mantissa, exponent] = ["1.0", exponent + 1];
+  return `${mantissa} × 10${superscript(exponent)}`;
 }
 
 function superscript(n) {
@@ -84,7 +91,12 @@ function superscript(n) {
 function formatNumber(value, digits = 3) {
   if (Number.isNaN(value)) return "undefined (NaN)";
   if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
-  return value.toFixed(digits).replace("-", "−");
+  return minus(value.toFixed(digits));
+}
+
+// A typographic minus sign.
+function minus(text) {
+  return text.replace("-", "−");
 }
 
 // A control's value as its label shows it: the option of a radio group, a slider's number
@@ -93,7 +105,7 @@ function formatControl(control, index) {
   const value = control.values[index];
   if (control.kind === "radio") return value;
   if (control.digits !== undefined) return formatNumber(value, control.digits);
-  return Number.isInteger(value) ? String(value) : formatNumber(value, 1);
+  return Number.isInteger(value) ? minus(String(value)) : formatNumber(value, 1);
 }
 
 // Fill the placeholders of a readout template at the selection:
@@ -110,12 +122,13 @@ function fillTemplate(template, data, selection) {
     const value = at === undefined ? gridAt(data.arrays[name], selection) : curveAt(data, name, selection)[Number(at)];
     if (style === "phrase") return fillTemplate(data.phrases[name][value], data, selection);
     if (style === "pow10") return formatPow10(value);
-    if (style === "sig" && Number.isFinite(value)) return String(Number(value.toPrecision(3)));
+    if (style === "sig" && Number.isFinite(value)) return minus(String(Number(value.toPrecision(3))));
     return formatNumber(value);
   });
 }
 
-// A slider over a control's values, its input inside its label (one accessible name, no id).
+// A slider over a control's values: its input inside its label (one accessible name, no id),
+// its value shown beside the label, not in it.
 function slider(control, choose) {
   const output = h("output", { class: "gg-value" });
   const input = h("input", { type: "range", min: 0, max: control.values.length - 1, step: 1 });
@@ -125,8 +138,8 @@ function slider(control, choose) {
     output.textContent = formatControl(control, index);
     input.setAttribute("aria-valuetext", output.textContent);
   };
-  const label = h("label", { class: "gg-control" }, [h("span", { text: control.label }), input, output]);
-  return { element: label, show };
+  const label = h("label", {}, [h("span", { text: control.label }), input]);
+  return { element: h("div", { class: "gg-control" }, [label, output]), show };
 }
 
 // A group of radio buttons over a control's options, each input inside its label.

@@ -21,9 +21,15 @@ function mountAll() {
     const script = host.querySelector("script.gg-explorer-state");
     if (!view || !script) return;
     host.dataset.ggMounted = "true";
-    const state = JSON.parse(script.textContent);
-    host.replaceChildren();
-    view.render({ model: staticModel(state), el: host });
+    const fallback = [...host.childNodes];
+    try {
+      const state = JSON.parse(script.textContent);
+      host.replaceChildren();
+      view.render({ model: staticModel(state), el: host });
+    } catch (error) {  // one broken explorer keeps its fallback text and stops no other
+      host.replaceChildren(...fallback);
+      console.error(`explorer ${host.dataset.ggView} could not be drawn:`, error);
+    }
   });
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);

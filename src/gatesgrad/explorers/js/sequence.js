@@ -5,7 +5,7 @@
 function render({ model, el }) {
   const data = model.get("data");
   const A = data.arrays;
-  const inputs = gridAt(data.inputs, {});  // (2, T): value, marker
+  const inputs = gridAt(A.inputs, {});  // (2, T): value, marker
   const [H, T] = A.c.shape.slice(-2);
   const titles = {
     i: "input gate i_t", f: "forget gate f_t", g: "candidate g_t",
