@@ -21,12 +21,16 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str], *, executes: bool = True) -> float:
+    """Seconds `cmd` takes; with `executes=False`, a build that runs a chapter is a failure."""
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    log = done.stdout + done.stderr
     if done.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{(done.stdout + done.stderr)[-4000:]}")
+        sys.exit(f"{' '.join(cmd)} failed:\n{log[-4000:]}")
+    if not executes and "xecuting" in log:  # ggsite's "executing …", myst-nb's "Executing …"
+        sys.exit(f"{' '.join(cmd)} executed a chapter:\n{log[-4000:]}")
     return elapsed
 
 
@@ -37,7 +41,7 @@ def stylesheet_rebuild(build: list[str]) -> float:
     original = css.read_bytes()
     try:
         css.write_bytes(original + b"\n/* benchmarks/run.py: a stylesheet-only edit */\n")
-        return timed(build)
+        return timed(build, executes=False)
     finally:
         css.write_bytes(original)
         timed(build)
