@@ -54,7 +54,7 @@ def encode_array(values: np.ndarray) -> dict[str, Any]:
 
 # A readout placeholder: {name}, {name:style} or {name[k]} (the value at x = k of a curve).
 TEMPLATE_FIELD = re.compile(r"\{(\w+)(?:\[(\d+)\])?(?::(\w+))?\}")
-STYLES = (None, "sig", "pow10", "phrase")
+STYLES = ("sig", "pow10", "phrase")
 
 
 def control(
@@ -213,8 +213,8 @@ def _check_field(data: dict[str, Any], template: str, name: str, at: str, style:
     controls = {c["name"] for c in data["controls"]}
     arrays = data["arrays"]
     where = f"explain: {template!r} names {{{name}}}"
-    if style not in (s or "" for s in STYLES):
-        raise ValueError(f"{where}: expected a style in {STYLES[1:]}, got {style!r}")
+    if style and style not in STYLES:
+        raise ValueError(f"{where}: expected a style in {STYLES}, got {style!r}")
     if name in controls:
         if at or style:
             raise ValueError(
