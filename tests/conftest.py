@@ -115,6 +115,18 @@ def browser(book: Build):
         browser.close()
 
 
+# A page is ready when MathJax has typeset it, its web fonts are in and every explorer on it
+# is mounted (drawn, or showing its fallback after an error the test then reports).
+READY = """
+async () => {
+  if (window.MathJax && window.MathJax.startup) await window.MathJax.startup.promise;
+  await document.fonts.ready;
+  return [...document.querySelectorAll("div.gg-explorer[data-gg-view]")]
+    .every((host) => host.dataset.ggMounted);
+}
+"""
+
+
 @dataclass
 class Visit:
     """A page and what it tried to do that it should not have."""
@@ -159,11 +171,7 @@ def _visitor(browser, book: Build, color_scheme: str):
         )
         path, _, query = doc.partition("?")
         page.goto(f"{site}/{path}.html" + (f"?{query}" if query else ""), wait_until="load")
-        page.wait_for_function(
-            "!window.MathJax || !window.MathJax.startup || "
-            "window.MathJax.startup.promise.then(() => true)"
-        )
-        page.wait_for_timeout(200)
+        page.wait_for_function(READY)
         return seen
 
     return context, open_page

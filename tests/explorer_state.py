@@ -1,15 +1,41 @@
-"""An explorer's state read the way its view reads it (common.js's gridAt and curveAt)."""
+"""An explorer's state read the way its view reads it: common.js's gridAt, curveAt and
+fillTemplate, and what each view draws, mirrored in Python. The website tests check this
+mirror against the drawn page; the grid sweep then uses it at every position."""
 
 from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+import re
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Context, Decimal
+from pathlib import Path
 
 import numpy as np
 
 from gatesgrad.explorers import decode_array
 
+STATE = re.compile(r'class="gg-explorer-state">(.*?)</script>', re.S)
+FIELD = re.compile(r"\{(\w+)(?:\[(\d+)\])?(?::(\w+))?\}")
+
+
+def page_states(page: Path) -> list[dict]:
+    """The explorer states a built page embeds, in page order."""
+    return [json.loads(p.replace("<\\/", "</")) for p in STATE.findall(page.read_text())]
+
+
+def positions(data: dict) -> Iterator[dict[str, int]]:
+    """Every selection of the explorer: each combination of its controls' indices."""
+    names = [c["name"] for c in data["controls"]]
+    for indices in itertools.product(*(range(len(c["values"])) for c in data["controls"])):
+        yield dict(zip(names, indices, strict=True))
+
 
 def grid_at(array: dict, selection: dict) -> np.ndarray:
     """What gridAt returns: the value, or the curve, at the selection."""
-    values = decode_array(array).reshape(-1)
+    values = _decoded(array["float32"])
     index = 0
     for name, size in zip(array["dims"], array["shape"], strict=False):
         index = index * size + selection[name]
@@ -17,10 +43,158 @@ def grid_at(array: dict, selection: dict) -> np.ndarray:
     return values[index * inner : (index + 1) * inner].reshape(array["shape"][len(array["dims"]) :])
 
 
+@functools.cache
+def _decoded(float32: str) -> np.ndarray:
+    return decode_array({"float32": float32, "shape": [-1]})
+
+
+def x_max_at(data: dict, selection: dict) -> int:
+    control = next((c for c in data["controls"] if c["name"] == data.get("x_max")), None)
+    return int(control["values"][selection[control["name"]]] if control else data["x_max"])
+
+
 def curve_at(data: dict, name: str, selection: dict) -> np.ndarray:
     """What curveAt draws over x = 0 … x_max."""
     array = data["arrays"][name]
-    control = next((c for c in data["controls"] if c["name"] == data["x_max"]), None)
-    last = int(control["values"][selection[control["name"]]] if control else data["x_max"])
+    last = x_max_at(data, selection)
     values = grid_at(array, selection)
     return values[last::-1] if array.get("align") == "end" else values[: last + 1]
+
+
+def drawn(view: str, data: dict, selection: dict) -> dict[str, np.ndarray]:
+    """Every number the view draws at the selection, by what it draws."""
+    arrays = data["arrays"]
+    if view == "curves":
+        return {s["name"]: curve_at(data, s["name"], selection) for s in data["series"]}
+    if view == "gate":  # a value on every wire, a bar per gate
+        return {name: grid_at(array, selection) for name, array in arrays.items()}
+    if view == "sequence":  # heatmap opacities: value / scale, c scaled by its limit
+        limit = float(grid_at(arrays["c_limit"], selection))
+        shown = {"inputs": grid_at(arrays["inputs"], selection)}
+        for name in data["quantities"]:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                shown[name] = grid_at(arrays[name], selection) / (limit if name == "c" else 1.0)
+        return shown
+    raise ValueError(f"view: expected curves, gate or sequence, got {view!r}")
+
+
+# -- the readout, as common.js writes it -------------------------------------------------------
+
+
+def js_string(x: float) -> str:
+    """JavaScript's String(x) for a finite number: shortest digits, plain between 1e-7
+    and 1e21, else exponent form."""
+    if x == 0:
+        return "0"
+    sign = "-" if x < 0 else ""
+    digits, exponent = _shortest(abs(x))
+    k, n = len(digits), len(digits) + exponent  # x = 0.d1…dk × 10^n
+    if k <= n <= 21:
+        return sign + digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return sign + digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return sign + "0." + "0" * -n + digits
+    mantissa = digits[0] + ("." + digits[1:] if k > 1 else "")
+    return f"{sign}{mantissa}e{'+' if n - 1 >= 0 else '-'}{abs(n - 1)}"
+
+
+def _shortest(x: float) -> tuple[str, int]:
+    """The shortest digits that round-trip x (as repr finds them), and their exponent."""
+    _, digits, exponent = Decimal(repr(x)).normalize().as_tuple()
+    return "".join(map(str, digits)), int(exponent)
+
+
+def js_to_fixed(x: float, digits: int) -> str:
+    """Number.prototype.toFixed: the exact value rounded half away from zero."""
+    text = str(Decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    return text[1:] if text.startswith("-") and x >= 0 else text  # (−0).toFixed is "0.…"
+
+
+def js_to_precision(x: float, precision: int) -> str:
+    """Number.prototype.toPrecision for a finite number."""
+    if x == 0:
+        return "0" + ("." + "0" * (precision - 1) if precision > 1 else "")
+    rounded = Context(prec=precision, rounding=ROUND_HALF_UP).plus(Decimal(x))
+    e = rounded.adjusted()
+    if e < -6 or e >= precision:
+        sign, digits, _ = rounded.as_tuple()
+        d = "".join(map(str, digits)).ljust(precision, "0")
+        mantissa = d[0] + ("." + d[1:] if precision > 1 else "")
+        return f"{'-' if sign else ''}{mantissa}e{'+' if e >= 0 else '-'}{abs(e)}"
+    return format(rounded, f".{max(0, precision - 1 - e)}f")
+
+
+def minus(text: str) -> str:
+    return text.replace("-", "−", 1)
+
+
+def format_number(value: float, digits: int = 3) -> str:
+    if math.isnan(value):
+        return "undefined (NaN)"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return minus(js_to_fixed(value, digits))
+
+
+def format_pow10(log10: float) -> str:
+    if math.isnan(log10):
+        return "undefined (NaN)"
+    if math.isinf(log10):
+        return "∞ (overflow)" if log10 > 0 else "0 (exactly)"
+    value = 10.0**log10
+    if 0.01 <= value < 999.5:
+        return js_to_precision(value, 3)
+    exponent = math.floor(log10)
+    mantissa = js_to_fixed(10.0 ** (log10 - exponent), 1)
+    if mantissa == "10.0":
+        mantissa, exponent = "1.0", exponent + 1
+    power = ("⁻" if exponent < 0 else "") + str(abs(exponent)).translate(SUPERSCRIPT)
+    return f"{mantissa} × 10{power}"
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def format_control(control: dict, index: int) -> str:
+    value = control["values"][index]
+    if control.get("kind") == "radio":
+        return str(value)
+    if control.get("digits") is not None:
+        return format_number(float(value), control["digits"])
+    if float(value).is_integer():
+        return minus(str(int(value)))
+    return format_number(float(value), 1)
+
+
+def fill_template(template: str, data: dict, selection: dict) -> str:
+    """What fillTemplate writes for `template` at the selection."""
+    controls = {c["name"]: c for c in data["controls"]}
+
+    def field(match: re.Match) -> str:
+        name, at, style = match.groups()
+        if name in controls:
+            return format_control(controls[name], selection[name])
+        if at is None:
+            value = float(grid_at(data["arrays"][name], selection))
+        else:
+            value = float(curve_at(data, name, selection)[int(at)])
+        if style == "phrase":  # an index; anything else would throw in the view
+            phrases = data["phrases"][name]
+            if not (value.is_integer() and 0 <= value < len(phrases)):
+                raise IndexError(f"{name}: {value} is not an index of its {len(phrases)} phrases")
+            return fill_template(phrases[int(value)], data, selection)
+        if style == "pow10":
+            return format_pow10(value)
+        if style == "sig" and math.isfinite(value):
+            return minus(js_string(float(js_to_precision(value, 3))))
+        return format_number(value)
+
+    return FIELD.sub(field, template)
+
+
+def readout(data: dict, selection: dict) -> list[str]:
+    """The readout's paragraphs at the selection."""
+    explain = data.get("explain", [])
+    templates = [explain] if isinstance(explain, str) else explain
+    return [fill_template(t, data, selection) for t in templates]

@@ -1,16 +1,12 @@
-"""The website for every reader: no serious accessibility fault on any page (axe-core, as
-bundled by axe-playwright-python), a text alternative for every figure, dark mode that keeps
-explorers and figures readable, and search that works from disk."""
+"""The website for every reader: axe-core as bundled by axe-playwright-python (test_site.py
+runs it on every page), dark mode that keeps explorers and figures readable, search that
+works from disk, icons from the theme's own webfont."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-from tests.book_data import toc_files
-from tests.conftest import fetched_bytes
 
 pytestmark = pytest.mark.site
 
@@ -31,41 +27,6 @@ def axe_violations(page) -> list[dict]:
 
 def describe(violations: list[dict]) -> str:
     return "; ".join(f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations)
-
-
-@pytest.mark.parametrize("doc", toc_files())
-def test_no_serious_accessibility_violation(visit, doc):
-    seen = visit(doc)
-    blocking = [v for v in axe_violations(seen.page) if v["impact"] in BLOCKING]
-    assert not blocking, describe(blocking)
-
-
-@pytest.mark.parametrize("doc", ["book/03-vanishing-gradients", "book/06-input-gate"])
-def test_no_serious_accessibility_violation_in_dark_mode(visit_dark, doc):
-    seen = visit_dark(doc)
-    assert seen.page.evaluate("document.documentElement.dataset.theme") == "dark"
-    blocking = [v for v in axe_violations(seen.page) if v["impact"] in BLOCKING]
-    assert not blocking, describe(blocking)
-
-
-@pytest.mark.parametrize("doc", toc_files())
-def test_every_figure_has_a_text_alternative(visit, doc):
-    page = visit(doc).page
-    for img in page.locator("article img").all():
-        alt, src = img.get_attribute("alt") or "", img.get_attribute("src") or ""
-        assert len(alt.split()) >= 3, f"{doc}: {src} has no description (alt={alt!r})"
-        assert Path(src).name not in alt, f"{doc}: the alt text of {src} is its file name"
-    for svg in page.locator("article svg[role=img]").all():
-        assert len((svg.get_attribute("aria-label") or "").split()) >= 3
-    for plot in page.locator(".gg-explorer-root svg").all():
-        assert plot.get_attribute("role") == "img" or plot.get_attribute("aria-hidden") == "true"
-
-
-@pytest.mark.parametrize("doc", toc_files())
-def test_first_visit_weighs_under_3_mb(visit, book, doc):
-    seen = visit(doc)
-    total = fetched_bytes(seen.fetched, book.html.as_uri())
-    assert 0 < total < 3_000_000, f"{doc}: a first visit fetches {total} bytes"
 
 
 def test_search_works_offline(visit):
@@ -131,32 +92,46 @@ def contrast(a: list[float], b: list[float]) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-@pytest.mark.parametrize(
-    "doc", ["book/03-vanishing-gradients", "book/05-forget-gate", "book/08-lstm-gradients"]
-)
-def test_explorers_are_dark_in_dark_mode(visit_dark, doc):
+# Pages with explorers, and whether each shows matplotlib figures too.
+DARK_PAGES = {
+    "book/03-vanishing-gradients": True,
+    "book/05-forget-gate": True,
+    "book/06-input-gate": True,
+    "book/08-lstm-gradients": False,
+}
+
+
+@pytest.mark.parametrize("doc", DARK_PAGES)
+def test_dark_mode(visit_dark, subtests, doc):
+    """A reader whose system asks for dark colours: the book follows it, with no serious
+    accessibility fault, explorers dark and readable, and figures on a light card."""
     seen = visit_dark(doc)
-    for root in seen.page.locator(".gg-explorer-root").all():
-        colours = root.evaluate(COLOURS)
-        background = colours["background"]
-        assert luminance(background) < 0.05, f"{doc}: the explorer sits on a light background"
-        assert contrast(colours["text"], background) >= 7, colours
-        for stroke in colours["series"]:  # curves: WCAG's 3:1 for graphics
-            assert contrast(stroke, background) >= 3, (stroke, background)
-        for fill in colours["nodes"]:  # operator circles show their symbol in the text colour
-            assert contrast(colours["text"], fill) >= 4.5, (fill, colours["text"])
-    seen.assert_clean()
-
-
-def test_figures_stay_readable_in_dark_mode(visit_dark):
-    seen = visit_dark("book/05-forget-gate")
-    figures = seen.page.locator(".cell_output img").all()
-    assert figures
-    for img in figures:
-        colours = img.evaluate(COLOURS)
-        # Matplotlib draws dark ink on white: the theme keeps it on a light card.
-        assert luminance(colours["background"]) > 0.5, colours["background"]
-    seen.assert_clean()
+    page = seen.page
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    with subtests.test("explorers are dark and readable"):
+        roots = page.locator(".gg-explorer-root").all()
+        assert roots
+        for root in roots:
+            colours = root.evaluate(COLOURS)
+            background = colours["background"]
+            assert luminance(background) < 0.05, f"{doc}: the explorer sits on a light background"
+            assert contrast(colours["text"], background) >= 7, colours
+            for stroke in colours["series"]:  # curves: WCAG's 3:1 for graphics
+                assert contrast(stroke, background) >= 3, (stroke, background)
+            for fill in colours["nodes"]:  # operator circles show their symbol in the text colour
+                assert contrast(colours["text"], fill) >= 4.5, (fill, colours["text"])
+    with subtests.test("figures stay on a light card"):
+        figures = page.locator(".cell_output img").all()
+        assert bool(figures) == DARK_PAGES[doc], f"{doc}: {len(figures)} figures"
+        for img in figures:
+            colours = img.evaluate(COLOURS)
+            # Matplotlib draws dark ink on white: the theme keeps it on a light card.
+            assert luminance(colours["background"]) > 0.5, colours["background"]
+    with subtests.test("nothing outside the site, no console error, no missing file"):
+        seen.assert_clean()
+    with subtests.test("no serious accessibility violation"):  # axe's requests come after
+        blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
+        assert not blocking, describe(blocking)
 
 
 ICONS = """

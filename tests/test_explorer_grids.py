@@ -1,0 +1,63 @@
+"""Every explorer of the book at every position of its controls (the whole grid, not a
+sample), read from the built pages as the view reads them (tests/explorer_state.py): nothing
+fails, nothing drawn is NaN, ±inf is drawn only where the readout says so in words, and
+every readout template is filled."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from tests.book_data import EXPLORERS
+from tests.explorer_state import drawn, page_states, positions, readout
+
+pytestmark = pytest.mark.book
+
+# How many positions each explorer has: the product of its controls' sizes.
+POSITIONS = {
+    ("book/01-recurrent-networks", 0): 20,  # radius
+    ("book/03-vanishing-gradients", 0): 3 * 24 * 10,  # activation, radius, length
+    ("book/05-forget-gate", 0): 7**5,  # x, h, c, w, b
+    ("book/06-input-gate", 0): 7**5,
+    ("book/06-input-gate", 1): 3 * 8,  # mode, forget bias
+    ("book/07-output-gate", 0): 7**5,
+    ("book/08-lstm-gradients", 0): 2 * 9 * 10,  # init, forget bias, length
+    ("book/10-adding-problem", 0): 4,  # length
+}
+# Words a readout must use where the view draws ±inf (the off-chart marks ▲ and ▼).
+SAYS_INFINITE = {1: ("∞", "overflow"), -1: ("0 (exactly)", "exactly 0", "underflow", "−∞")}
+NOT_A_READOUT = ("NaN", "undefined", "Infinity", "null", "{", "}")
+
+
+def test_every_explorer_of_the_book_is_swept():
+    assert sorted(POSITIONS) == [(doc, k) for doc, count in EXPLORERS.items() for k in range(count)]
+
+
+def check_position(view: str, data: dict, selection: dict, where: str) -> None:
+    """One position: what the view draws and the readout it writes."""
+    shown = drawn(view, data, selection)
+    text = " ".join(readout(data, selection))
+    for bad in NOT_A_READOUT:
+        assert bad not in text, f"{where}: the readout shows {bad!r}: {text}"
+    for name, values in shown.items():
+        values = np.asarray(values, dtype=float)
+        assert not np.isnan(values).any(), f"{where}: {name} is NaN where it is drawn"
+        for sign, words in SAYS_INFINITE.items():
+            if np.any(values == sign * np.inf):
+                assert any(w in text for w in words), (
+                    f"{where}: {name} is drawn at {sign * np.inf} but the readout does not say "
+                    f"so ({' or '.join(words)}): {text}"
+                )
+
+
+@pytest.mark.parametrize("doc, k", sorted(POSITIONS))
+def test_every_position_of_the_explorer_is_drawn_honestly(book, doc, k):
+    state = page_states(book.html / f"{doc}.html")[k]
+    data = state["data"]
+    swept = 0
+    for selection in positions(data):
+        check_position(state["view"], data, selection, f"{doc} explorer {k} at {selection}")
+        swept += 1
+    assert swept == math.prod(len(c["values"]) for c in data["controls"]) == POSITIONS[doc, k]
