@@ -171,7 +171,8 @@ root => ({
   readout: [...root.querySelectorAll(".gg-readout p")].map(p => p.textContent),
   paths: [...root.querySelectorAll("svg path")].map(p => p.getAttribute("d") || ""),
   marks: root.querySelectorAll("svg path, svg rect, svg circle, svg line").length,
-  opacities: [...root.querySelectorAll("svg [fill-opacity]")].map(e => e.getAttribute("fill-opacity")),
+  opacities: [...root.querySelectorAll("svg [fill-opacity]")].map(
+    e => e.getAttribute("fill-opacity")),
   values: [...root.querySelectorAll("svg .gg-val")].map(e => e.textContent),
   valuetexts: [...root.querySelectorAll("input[type=range]")].map(
     i => i.getAttribute("aria-valuetext") || ""),
@@ -368,6 +369,21 @@ def moved(state: dict, before: list[int], after: list[int]) -> bool:
     return any(not np.array_equal(a[name], b[name], equal_nan=True) for name in a)
 
 
+def check_position(root, doc: str, k: int, state: dict, where: str) -> dict:
+    """The explorer as it stands: drawn honestly, its readout as the mirror writes it, its
+    figure as Python computes it. Returns the selection and what is drawn."""
+    controls = state["data"]["controls"]
+    selection = root.evaluate(SELECTION)
+    shown = root.evaluate(DRAWN)
+    assert_drawn_honestly(shown, where)
+    at = {c["name"]: c["values"][i] for c, i in zip(controls, selection, strict=True)}
+    named = {c["name"]: i for c, i in zip(controls, selection, strict=True)}
+    assert shown["readout"] == readout(state["data"], named), f"{where}: the readout"
+    CHECKS[doc, k](root, state, at, named)
+    drawing = (shown["paths"], shown["opacities"], shown["values"], shown["readout"])
+    return {"selection": selection, "drawing": drawing}
+
+
 @pytest.mark.parametrize("doc", list(EXPLORERS))
 def test_every_explorer_follows_every_control(visit, doc):
     seen = visit(doc)
@@ -376,28 +392,15 @@ def test_every_explorer_follows_every_control(visit, doc):
     states = page_states(ROOT / f"_build/html/{doc}.html")
     assert roots.count() == len(states) == EXPLORERS[doc]
     for k, state in enumerate(states):
-        root, data = roots.nth(k), state["data"]
-        controls = data["controls"]
-
-        def check(where: str, k=k, root=root, state=state) -> dict:
-            selection = root.evaluate(SELECTION)
-            shown = root.evaluate(DRAWN)
-            assert_drawn_honestly(shown, where)
-            at = {c["name"]: c["values"][i] for c, i in zip(controls, selection, strict=True)}
-            named = {c["name"]: i for c, i in zip(controls, selection, strict=True)}
-            assert shown["readout"] == readout(state["data"], named), f"{where}: the readout"
-            CHECKS[doc, k](root, state, at, named)
-            return {"selection": selection, "drawing": (shown["paths"], shown["opacities"],
-                                                        shown["values"], shown["readout"])}
-
-        before = check(f"{doc} explorer {k}, as first shown")
+        root, controls = roots.nth(k), state["data"]["controls"]
+        before = check_position(root, doc, k, state, f"{doc} explorer {k}, as first shown")
         assert before["selection"] == [state["selection"][c["name"]] for c in controls]
         for j, control in enumerate(controls):
             control_el = root.locator(".gg-controls > .gg-control").nth(j)
             for where, index in targets(doc, k, control):
                 label = f"{doc} explorer {k}, {control['name']} at its {where}"
                 move(page, control_el, control.get("kind", "slider"), index)
-                after = check(label)
+                after = check_position(root, doc, k, state, label)
                 assert after["selection"][j] == index, f"{label}: the control did not move"
                 if moved(state, before["selection"], after["selection"]):
                     assert after["drawing"] != before["drawing"], f"{label}: nothing redrawn"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-
 pytestmark = pytest.mark.site
 
 BLOCKING = {"serious", "critical"}
