@@ -28,6 +28,42 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Marked tests the README's `pytest` leaves out (they take minutes), and why; `.ci/run` runs
+# them with `pytest -m determinism`.
+SEPARATE = {
+    "determinism": "executes every chapter a second time to compare every glued number and "
+    "explorer array with the build's (about 4 minutes)",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect the SEPARATE tests unless a marker expression or a test id asks for them."""
+    if config.option.markexpr or any("::" in arg for arg in config.args):
+        return
+    separate = [item for item in items if any(item.get_closest_marker(m) for m in SEPARATE)]
+    if separate:
+        items[:] = [item for item in items if item not in separate]
+        config.hook.pytest_deselected(items=separate)
+        config.stash[DESELECTED] = separate
+
+
+DESELECTED = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Say, just above the summary line, what was deselected, why, and how to run it."""
+    separate = config.stash.get(DESELECTED, [])
+    if not separate:
+        return
+    terminalreporter.section("deselected by default", sep="-")
+    for marker, why in SEPARATE.items():
+        names = [item.name for item in separate if item.get_closest_marker(marker)]
+        if names:
+            terminalreporter.write_line(
+                f"{len(names)} deselected ({', '.join(names)}): {why}. Run with: pytest -m {marker}"
+            )
+
+
 @pytest.fixture
 def rng() -> np.random.Generator:
     return np.random.default_rng(20261125)

@@ -4,6 +4,7 @@ mirror against the drawn page; the grid sweep then uses it at every position."""
 
 from __future__ import annotations
 
+import base64
 import functools
 import itertools
 import json
@@ -14,8 +15,6 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
 
 import numpy as np
-
-from gatesgrad.explorers import decode_array
 
 STATE = re.compile(r'class="gg-explorer-state">(.*?)</script>', re.S)
 FIELD = re.compile(r"\{(\w+)(?:\[(\d+)\])?(?::(\w+))?\}")
@@ -45,7 +44,8 @@ def grid_at(array: dict, selection: dict) -> np.ndarray:
 
 @functools.cache
 def _decoded(float32: str) -> np.ndarray:
-    return decode_array({"float32": float32, "shape": [-1]})
+    """An array's values, flat, as the view's Float32Array holds them."""
+    return np.frombuffer(base64.b64decode(float32), dtype="<f4")
 
 
 def x_max_at(data: dict, selection: dict) -> int:

@@ -65,10 +65,11 @@ def bad_arrays(good: np.ndarray) -> st.SearchStrategy:
             return arr
         if how == "huge":
             return arr * 1e300 + 1e300
-        return arr.astype({"object": object, "str": str, "complex": complex, "int": int}[how])
+        dtypes = {"object": object, "str": str, "complex": complex, "int": int, "bool": bool}
+        return arr.astype(dtypes.get(how, how))  # float16, float32: a real dtype, not float64
 
     hows = ["add_axis", "drop_axis", "grow", "empty", "nan", "inf", "-inf", "huge"]
-    hows += ["object", "str", "complex", "int"]
+    hows += ["object", "str", "complex", "int", "bool", "float16", "float32"]
     return named(
         st.one_of(st.builds(corrupt, st.sampled_from(hows), st.integers(0, 100)), NOT_ARRAYS)
     )
@@ -241,6 +242,7 @@ class Case:
     args: dict[str, tuple[str, object]]  # name: (kind, good value)
     ok: Callable[[object, dict], bool]
     options: dict = field(default_factory=dict)  # passed as they are, never corrupted
+    dtypes: tuple[str, ...] = ("float64",)  # the documented dtypes of the result's arrays
 
 
 def act(fn):
@@ -526,14 +528,32 @@ def refused_by_name_or_sound(case: Case, data: st.DataObject, kinds: dict = KIND
     kwargs[bad_arg] = bad
     before = snapshot(kwargs)
     try:
-        out = case.fn(**kwargs)
+        out = case.fn(**kwargs, **case.options)
     except (ValueError, TypeError) as error:
         said = set(re.findall(r"\w+", str(error)))
         expected = {bad_arg} if named else set(case.args)
         assert said & expected, (bad_arg, str(error))
+        assert re.search(r"\bexpected\b.*\bgot\b", str(error), re.S), (
+            f"{bad_arg}: the message should say what was expected and what came: {error}"
+        )
     else:
         assert case.ok(out, kwargs), (bad_arg, out)
+        dtypes = {a.dtype.name for a in arrays_in(out)}
+        assert dtypes <= set(case.dtypes), f"{bad_arg}: result arrays of dtypes {dtypes}"
     assert unchanged(before, kwargs), f"{case.fn.__name__} mutated {bad_arg}"
+
+
+def arrays_in(value) -> list[np.ndarray]:
+    """Every numpy array a result holds (in tuples, lists, dicts and dataclasses)."""
+    if isinstance(value, np.ndarray):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [a for v in value for a in arrays_in(v)]
+    if isinstance(value, dict):
+        return [a for v in value.values() for a in arrays_in(v)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [a for f in dataclasses.fields(value) for a in arrays_in(getattr(value, f.name))]
+    return []
 
 
 PROPERTY = settings(

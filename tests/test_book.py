@@ -3,13 +3,15 @@ prose states is what the chapter computed and says what the prose claims."""
 
 from __future__ import annotations
 
+import json
 import re
+from concurrent.futures import ProcessPoolExecutor
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from nbclient import NotebookClient
 
+from ggsite.prerun import execute_chapter
 from tests.book_data import (
     EXPLORERS,
     ROOT,
@@ -22,6 +24,7 @@ from tests.book_data import (
     toc_files,
 )
 from tests.claims import ALL_CLAIMS, all_glued
+from tests.explorer_state import STATE
 
 pytestmark = pytest.mark.book
 
@@ -66,20 +69,32 @@ def test_prose_shows_the_computed_numbers(book):
             assert shown in text, f"{doc}: {key} should read {shown!r}"
 
 
-def test_numbers_are_the_same_run_after_run(book):
-    """Executing the chapters afresh gives exactly the numbers the build glued."""
-    for doc in notebooks():
-        nb = nbformat.from_dict(executed(doc))
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                cell.outputs = []
-        NotebookClient(
-            nb,
-            timeout=600,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(ROOT / "book")}},
-        ).execute()
-        assert glued(nb) == glued(executed(doc)), doc
+def explorer_states(nb: nbformat.NotebookNode) -> list[dict]:
+    """Every explorer state a notebook's outputs embed (the arrays as float32 bytes)."""
+    html = [
+        output["data"]["text/html"]
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if "text/html" in output.get("data", {})
+    ]
+    return [json.loads(p.replace("<\\/", "</")) for h in html for p in STATE.findall(h)]
+
+
+@pytest.mark.determinism
+def test_a_second_run_gives_the_same_numbers_and_explorers(book):
+    """Every chapter executed afresh, as the build executes it (two at a time), glues exactly
+    the numbers the build glued and embeds exactly the same explorers, array for array."""
+    paths = [ROOT / f"{doc}.md" for doc in notebooks()]
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(execute_chapter, paths, [600] * len(paths)))
+    for doc, (_, again, _, error) in zip(notebooks(), runs, strict=True):
+        assert error is None, f"{doc}: {error}"
+        built = executed(doc)
+        assert glued(again) == glued(built), f"{doc}: a glued number differs"
+        assert explorer_states(again) == explorer_states(built), f"{doc}: an explorer differs"
+    assert sum(len(explorer_states(executed(doc))) for doc in notebooks()) == sum(
+        EXPLORERS.values()
+    )
 
 
 # -- what the pages load -------------------------------------------------------------------

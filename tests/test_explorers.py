@@ -144,7 +144,7 @@ def test_default_page_weight_is_modest():
         ({"radii": []}, ValueError, "radii: expected a non-empty list"),
         ({"radii": [-1.0]}, ValueError, "radii: expected a non-empty list of values >= 0"),
         ({"lengths": [0]}, ValueError, r"lengths\[\]: expected a value >= 1, got 0"),
-        ({"lengths": []}, ValueError, "lengths: expected at least one sequence length"),
+        ({"lengths": []}, ValueError, "lengths: expected at least one integer"),
         ({"activations": ["relu"]}, ValueError, r"activations\[\]: expected one of"),
     ],
 )

@@ -2,13 +2,11 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import gatesgrad as gg
 from gatesgrad.lstm import GATES, gate_slice
-
-SIZES = [(1, 1, 1), (2, 3, 4), (3, 5, 9), (4, 2, 16)]  # (D, H, T)
 
 
 def make(rng, D, H, T):
@@ -19,8 +17,14 @@ def make(rng, D, H, T):
     return params, rng.normal(size=(T, D)), rng.normal(size=H) * 0.5, rng.normal(size=H)
 
 
-@pytest.mark.parametrize("D,H,T", SIZES)
-def test_bptt_matches_finite_differences(rng, D, H, T):
+@settings(derandomize=True, max_examples=40, deadline=None)
+@example(D=1, H=1, T=1, seed=0)  # the smallest network
+@given(
+    D=st.integers(1, 4), H=st.integers(1, 4), T=st.integers(1, 10), seed=st.integers(0, 2**32 - 1)
+)
+def test_bptt_matches_finite_differences(D, H, T, seed):
+    """Every gradient, on shapes and weights hypothesis draws (seeded: CI sees the same)."""
+    rng = np.random.default_rng(seed)
     params, xs, h0, c0 = make(rng, D, H, T)
     V, U = rng.normal(size=(T, H)), rng.normal(size=(T, H))  # L = Σ v_t·h_t + u_t·c_t
 

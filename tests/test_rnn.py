@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import gatesgrad as gg
 from tests.conftest import tolerance
-
-SIZES = [(1, 1, 1), (3, 5, 7), (2, 8, 20)]  # (D, H, T)
 
 
 def make(rng, D, H, T, activation):
@@ -19,9 +19,18 @@ def loss_weights(rng, T, H):
     return rng.normal(size=(T, H))  # L = Σ_t v_t · h_t: a loss at every step
 
 
-@pytest.mark.parametrize("D,H,T", SIZES)
-@pytest.mark.parametrize("activation", sorted(gg.ACTIVATIONS))
-def test_bptt_matches_finite_differences(rng, D, H, T, activation):
+@settings(derandomize=True, max_examples=40, deadline=None)
+@example(D=1, H=1, T=1, seed=0, activation="tanh")  # the smallest network
+@given(
+    D=st.integers(1, 4),
+    H=st.integers(1, 5),
+    T=st.integers(1, 12),
+    seed=st.integers(0, 2**32 - 1),
+    activation=st.sampled_from(sorted(gg.ACTIVATIONS)),
+)
+def test_bptt_matches_finite_differences(D, H, T, seed, activation):
+    """Every gradient, on shapes and weights hypothesis draws (seeded: CI sees the same)."""
+    rng = np.random.default_rng(seed)
     params, xs, h0 = make(rng, D, H, T, activation)
     V = loss_weights(rng, T, H)
 
@@ -39,7 +48,7 @@ def test_bptt_matches_finite_differences(rng, D, H, T, activation):
     }
     for name, (analytic, f, at) in checks.items():
         numeric = gg.finite_difference_gradient(f, at)
-        assert gg.relative_error(analytic, numeric) < 1e-7, name
+        assert gg.relative_error(analytic, numeric) < 1e-6, name
 
 
 def test_bptt_equals_the_explicit_chain_of_jacobians(rng):

@@ -37,7 +37,8 @@ def stale_chapters(paths: list[Path], cache_dir: Path) -> list[Path]:
     return stale
 
 
-def _execute(path: Path, timeout: int) -> tuple[Path, object, float, str | None]:
+def execute_chapter(path: Path, timeout: int) -> tuple[Path, object, float, str | None]:
+    """Run one chapter as the build does: (path, executed notebook, seconds, error or None)."""
     notebook = jupytext.read(path)
     result = single_nb_execution(
         notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False, meta_override=True
@@ -57,7 +58,7 @@ def execute_in_parallel(
     cache = get_cache(cache_dir)
     outcome: dict[Path, str | None] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = [pool.submit(_execute, path, timeout) for path in paths]
+        jobs = [pool.submit(execute_chapter, path, timeout) for path in paths]
         for job in jobs:
             path, notebook, seconds, error = job.result()
             outcome[path] = error

@@ -157,6 +157,19 @@ def _check_range(value: float, name: str, minimum: float | None, maximum: float 
         raise ValueError(f"{name}: expected a value <= {maximum}, got {value}")
 
 
+def as_int_list(value: object, name: str, *, minimum: int | None = None) -> list[int]:
+    """`value` as a non-empty list of integers, each at least `minimum`."""
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence | np.ndarray):
+        raise TypeError(f"{name}: expected a list of integers, got {type(value).__name__}")
+    values = [
+        as_int(v.item() if isinstance(v, np.generic) else v, f"{name}[]", minimum=minimum)
+        for v in value
+    ]
+    if not values:
+        raise ValueError(f"{name}: expected at least one integer, got none")
+    return values
+
+
 def as_choice(value: object, name: str, choices: Sequence[str]) -> str:
     """`value` if it is one of `choices`."""
     if not isinstance(value, str) or value not in choices:

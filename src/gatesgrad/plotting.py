@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from ._checks import as_float_array, as_int
+from ._checks import as_float, as_float_array, as_instance, as_int
 
 BLUE, ORANGE, GREEN, RED, GREY = "#1f6fb4", "#d9620b", "#2e8b57", "#c0392b", "#6b6b6b"
 
@@ -41,6 +41,7 @@ def plot_log10_norms(
     ax: Axes, log10_norms: np.ndarray, *, label: str | None = None, **line_options
 ) -> None:
     """Plot log10 ‖·‖ against t = 0 … T on a log y axis; −inf (exact 0) is left out."""
+    as_instance(ax, Axes, "ax")
     y = as_float_array(log10_norms, "log10_norms", ndim=1, finite=False)
     t = np.arange(y.size)
     shown = np.isfinite(y)
@@ -103,6 +104,7 @@ def draw_unrolled_rnn(ax: Axes, steps: int = 4, *, backward: bool = False) -> No
     With `backward`, the gradient's path is drawn too: from h_T back to h_1 through
     the transposed step Jacobians J_tᵀ = (∂h_t/∂h_{t−1})ᵀ.
     """
+    as_instance(ax, Axes, "ax")
     steps = as_int(steps, "steps", minimum=1, maximum=8)
     ax.set_axis_off()
     ax.set_aspect("equal")
@@ -165,7 +167,8 @@ def heatmap(
     x_start: int = 1,
 ) -> None:
     """A (units × time) heatmap with a colour bar; symmetric around 0 by default."""
-    v = as_float_array(values, "values", ndim=2)
+    as_instance(ax, Axes, "ax")
+    v = as_float_array(values, "values", ndim=2, nonempty=True)
     limit = float(np.max(np.abs(v))) or 1.0
     options = {"vmin": -limit, "vmax": limit} if symmetric else {}
     image = ax.imshow(
@@ -196,10 +199,14 @@ def new_figure(
     ncols = as_int(ncols, "ncols", minimum=1, maximum=4)
     nrows = as_int(nrows, "nrows", minimum=1, maximum=4)
     w, h = BOOK_STYLE["figure.figsize"]
+    if width is not None:
+        w = as_float(width, "width", minimum=0.0, strict_minimum=True)
+    if height is not None:
+        h = as_float(height, "height", minimum=0.0, strict_minimum=True)
     fig, axes = plt.subplots(
         nrows,
         ncols,
-        figsize=(width or w, height or h),
+        figsize=(w, h),
         sharey=sharey,
         layout="constrained",
         squeeze=False,
@@ -244,6 +251,7 @@ def draw_lstm_cell(ax: Axes, *, highlight: str | None = None) -> None:
     `highlight` picks out one part: 'cell' (the path of c), 'f', 'i', 'g' (the candidate)
     or 'o'.
     """
+    as_instance(ax, Axes, "ax")
     if highlight not in (None, "cell", "f", "i", "g", "o"):
         raise ValueError(
             f"highlight: expected None, 'cell', 'f', 'i', 'g' or 'o', got {highlight!r}"

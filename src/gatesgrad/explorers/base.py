@@ -34,7 +34,7 @@ import anywidget
 import numpy as np
 import traitlets
 
-from .._checks import as_float
+from .._checks import as_choice, as_float, as_float_array
 
 JS_DIR = Path(__file__).with_name("js")
 COMMON_JS = ("common.js", "plot.js")  # helpers every view gets
@@ -46,9 +46,17 @@ STYLESHEET = "explorers.css"
 def encode_array(values: np.ndarray) -> dict[str, Any]:
     """A float array as float32 bytes in base64, with its shape: compact in JSON.
 
-    ±inf and NaN survive the trip (float32 holds them); the view decodes them.
+    ±inf and NaN survive the trip (float32 holds them); the view decodes them. A finite
+    value float32 cannot hold is refused: the view would show it as ±inf.
     """
-    arr = np.array(values, dtype="<f4", order="C")  # keeps a 0-d array 0-d
+    arr = as_float_array(values, "values", finite=False)
+    too_big = np.isfinite(arr) & (np.abs(arr) > np.finfo(np.float32).max)
+    if np.any(too_big):
+        raise ValueError(
+            f"values: expected values float32 can hold (|v| <= 3.4e38, or ±inf, NaN), got "
+            f"{int(too_big.sum())} beyond it"
+        )
+    arr = arr.astype("<f4")  # 0-d stays 0-d
     return {"shape": list(arr.shape), "float32": base64.b64encode(arr.tobytes()).decode()}
 
 
@@ -96,7 +104,13 @@ def grid_array(values: np.ndarray, dims: list[str], *, align: str = "start") -> 
     """
     if align not in ("start", "end"):
         raise ValueError(f"align: expected 'start' or 'end', got {align!r}")
-    values = np.asarray(values, dtype=float)
+    if (
+        isinstance(dims, str)
+        or not isinstance(dims, list | tuple)
+        or not all(isinstance(d, str) for d in dims)
+    ):
+        raise TypeError(f"dims: expected a list of control names, got {dims!r}")
+    values = as_float_array(values, "values", finite=False, nonempty=True)
     if values.ndim < len(dims):
         raise ValueError(
             f"values: expected at least {len(dims)} axes for dims {dims}, got shape {values.shape}"
@@ -115,8 +129,22 @@ def grid_array(values: np.ndarray, dims: list[str], *, align: str = "start") -> 
 
 def decode_array(encoded: dict[str, Any]) -> np.ndarray:
     """Inverse of `encode_array` (what the view sees, as numpy)."""
-    raw = base64.b64decode(encoded["float32"])
-    return np.frombuffer(raw, dtype="<f4").reshape(encoded["shape"])
+    if not isinstance(encoded, dict) or not isinstance(encoded.get("float32"), str):
+        got = sorted(encoded) if isinstance(encoded, dict) else type(encoded).__name__
+        raise TypeError(f"encoded: expected a dict with 'float32' (base64) and 'shape', got {got}")
+    shape = encoded.get("shape")
+    if not isinstance(shape, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape
+    ):
+        raise TypeError(f"encoded: expected 'shape' as a list of sizes >= 0, got {shape!r}")
+    try:
+        raw = base64.b64decode(encoded["float32"], validate=True)
+        return np.frombuffer(raw, dtype="<f4").reshape(shape)
+    except ValueError as error:  # not base64, or bytes that do not fill the shape
+        raise ValueError(
+            f"encoded: expected base64 float32 bytes of shape {shape}, got "
+            f"{len(encoded['float32'])} base64 characters ({error})"
+        ) from None
 
 
 def _read(name: str) -> str:
@@ -278,8 +306,15 @@ class Explorer(anywidget.AnyWidget):
     def __init__(
         self, view: str, *, title: str, data: dict[str, Any], selection: dict[str, Any]
     ) -> None:
-        esm = view_module(view)
-        check_data(data)
+        esm = view_module(as_choice(view, "view", views()))
+        if not isinstance(data, dict):
+            raise TypeError(
+                f"data: expected a dict of controls and arrays, got {type(data).__name__}"
+            )
+        try:
+            check_data(data)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"data: expected data a view can draw, got {error}") from None
         selection = check_selection(data, selection)  # before the widget opens
         super().__init__(
             _esm=esm,

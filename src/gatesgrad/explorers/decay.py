@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import as_choice, as_float_array, as_int, as_rng
+from .._checks import as_choice, as_float, as_float_array, as_int, as_int_list, as_rng
 from ..activations import ACTIVATIONS
 from ..gradients import (
     gradient_regime,
@@ -51,9 +51,8 @@ def decay_network(
     seed: int = 0,
 ) -> RNNParams:
     """The explorer's RNN: one random direction for W_hh, scaled to the given ρ(W_hh)."""
-    return init_rnn(
-        input_size, hidden_size, rng=seed, activation=activation, spectral_radius=radius
-    )
+    rho = as_float(radius, "radius", minimum=0.0)
+    return init_rnn(input_size, hidden_size, rng=seed, activation=activation, spectral_radius=rho)
 
 
 def decay_inputs(length: int, *, input_size: int = 4, seed: int = 0) -> np.ndarray:
@@ -88,9 +87,7 @@ def decay_grid(
     radii_ = as_float_array(radii, "radii", ndim=1)
     if radii_.size == 0 or np.any(radii_ < 0):
         raise ValueError(f"radii: expected a non-empty list of values >= 0, got {list(radii)}")
-    lengths_ = np.array([as_int(T, "lengths[]", minimum=1) for T in lengths], dtype=int)
-    if lengths_.size == 0:
-        raise ValueError("lengths: expected at least one sequence length, got none")
+    lengths_ = np.array(as_int_list(lengths, "lengths", minimum=1), dtype=int)
     acts = tuple(as_choice(a, "activations[]", list(ACTIVATIONS)) for a in activations)
     if not acts:
         raise ValueError("activations: expected at least one activation, got none")

@@ -11,6 +11,8 @@ the initial weights (Keras' defaults, or Gaussian with the RNN scaled to ρ(W_hh
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .._checks import as_choice, as_float, as_int
@@ -54,7 +56,8 @@ def _curves(f: np.ndarray, J_lstm: np.ndarray, J_rnn: np.ndarray) -> dict[str, n
     """log10 of each series over t = 0 … T, from the first T steps' f_t and Jacobians."""
     H = HIDDEN_SIZE
     h, c = slice(0, H), slice(H, 2 * H)
-    log_f = np.log10(f)  # (T, H)
+    with np.errstate(divide="ignore"):  # a forget gate of exactly 0 (float64 underflow): −inf
+        log_f = np.log10(f)  # (T, H)
     # ∏_{k=t+1}^{T} f_k for every unit, as a sum of logs from the end; norm = max over units
     tail = np.vstack([np.cumsum(log_f[::-1], axis=0)[::-1], np.zeros((1, H))])
     return {
@@ -76,13 +79,13 @@ def flow_curves(
     return _curves(trace.f, J_lstm, J_rnn)
 
 
-def gradient_flow_explorer(
-    *, forget_bias: float = 1.0, length: int = 100, init: str = "keras"
-) -> Explorer:
-    """Buttons for the initial weights, sliders for b_f and T; one curve per path."""
-    init = as_choice(init, "init", INITS)
+@functools.cache
+def _flow_grid() -> dict[str, np.ndarray]:
+    """Every curve of the explorer, (init, bias, length, T_max + 1), NaN past each T.
+
+    The grid does not depend on where the explorer starts, so it is computed once per
+    process (about 12 s) and kept read-only."""
     T_max = max(LENGTHS)
-    dims = ["init", "bias", "length"]
     shape = (len(INITS), len(FORGET_BIASES), len(LENGTHS), T_max + 1)
     padded = {name: np.full(shape, np.nan) for name, _, _ in SERIES}
     for ii, scheme in enumerate(INITS):
@@ -91,6 +94,22 @@ def gradient_flow_explorer(
             for il, T in enumerate(LENGTHS):  # a shorter T: the first T steps
                 for name, curve in _curves(trace.f[:T], J_lstm[:T], J_rnn[:T]).items():
                     padded[name][ii, ib, il, : T + 1] = curve
+    for values in padded.values():
+        values.setflags(write=False)
+    return padded
+
+
+def gradient_flow_explorer(
+    *, forget_bias: float = 1.0, length: int = 100, init: str = "keras"
+) -> Explorer:
+    """Buttons for the initial weights, sliders for b_f and T; one curve per path."""
+    selection = {  # checked before any work
+        "init": INITS.index(as_choice(init, "init", INITS)),
+        "bias": nearest(FORGET_BIASES, forget_bias, "forget_bias"),
+        "length": nearest(LENGTHS, length, "length"),
+    }
+    dims = ["init", "bias", "length"]
+    padded = _flow_grid()
     data = {
         "controls": [
             control("init", "initial weights", INIT_LABELS, radio=True),
@@ -109,11 +128,6 @@ def gradient_flow_explorer(
         "explain": "From T back to 0: the LSTM's cell state receives {lstm_c[0]:pow10}, of which "
         "its own path alone (∏ f) would carry {carousel[0]:pow10}; its hidden state "
         "{lstm_h[0]:pow10}; the vanilla RNN {rnn_h[0]:pow10}.",
-    }
-    selection = {
-        "init": INITS.index(init),
-        "bias": nearest(FORGET_BIASES, forget_bias, "forget_bias"),
-        "length": nearest(LENGTHS, length, "length"),
     }
     return Explorer(
         "curves",

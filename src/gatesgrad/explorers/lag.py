@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .._checks import as_float, as_float_array, as_int
+from .._checks import as_float, as_float_array, as_int_list
 from .base import Explorer, control, grid_array
 
 
@@ -20,7 +20,7 @@ def lag_explorer(
 ) -> Explorer:
     """`lstm_mse` and `rnn_mse` are (len(lengths), epochs + 1): test MSE before training
     and after each epoch, for each T. `baseline` is the MSE of always predicting 1."""
-    Ts = [as_int(T, "lengths[]", minimum=1) for T in lengths]
+    Ts = as_int_list(lengths, "lengths", minimum=1)
     shape = (len(Ts), None)
     lstm = as_float_array(lstm_mse, "lstm_mse", shape=shape)
     rnn = as_float_array(rnn_mse, "rnn_mse", shape=(len(Ts), lstm.shape[1]))

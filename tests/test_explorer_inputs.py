@@ -1,0 +1,241 @@
+"""The explorers' and the plotting helpers' public functions against random bad input, by the
+property of test_api_properties.py: refused with a ValueError or TypeError that names the
+argument, what was expected and what came, or a sound result; no input mutated."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import gatesgrad.explorers as ex  # noqa: E402
+from gatesgrad import plotting  # noqa: E402
+from tests.test_api_properties import (  # noqa: E402
+    KINDS,
+    Case,
+    no_nan,
+    refused_by_name_or_sound,
+    sampled,
+)
+
+FIGURE, AXES = plt.subplots()
+SMALL_GRID = {"radii": [0.5, 1.5], "lengths": [3, 5], "hidden_size": 4}  # fast, never corrupted
+GOOD_DATA = ex.gradient_decay_explorer(**SMALL_GRID).data
+GOOD_SELECTION = {"activation": 0, "radius": 1, "length": 0}
+LAG = {"lengths": [10, 20], "lstm_mse": np.full((2, 3), 0.1), "rnn_mse": np.full((2, 3), 0.2)}
+
+
+def broken_data() -> list[dict]:
+    """Explorer data a view could not draw (see base.check_data)."""
+    arrays = GOOD_DATA["arrays"]
+    return [
+        {},
+        {**GOOD_DATA, "controls": "radius"},
+        {**GOOD_DATA, "controls": [*GOOD_DATA["controls"], GOOD_DATA["controls"][0]]},
+        {**GOOD_DATA, "arrays": {**arrays, "x": {**arrays["norm2"], "dims": ["nowhere"]}}},
+        {**GOOD_DATA, "explain": "{nothing}"},
+        {**GOOD_DATA, "explain": "{measured[500]}"},
+        {**GOOD_DATA, "explain": "{radius:pow10}"},
+        {**GOOD_DATA, "explain": "{norm2:phrase}"},
+        {**GOOD_DATA, "arrays": {**arrays, "radius": arrays["norm2"]}},
+    ]
+
+
+EXPLORER_KINDS = {
+    **KINDS,
+    "axes": lambda good: sampled([None, "ax", 3, FIGURE, [AXES]]),
+    "data": lambda good: sampled([None, "data", [], *broken_data()]),
+    "selection": lambda good: sampled(
+        [
+            None,
+            {},
+            {"activation": 0, "radius": 1},
+            {**GOOD_SELECTION, "radius": 2},
+            {**GOOD_SELECTION, "radius": -1},
+            {**GOOD_SELECTION, "radius": 0.5},
+            {**GOOD_SELECTION, "radius": True},
+            {**GOOD_SELECTION, "other": 0},
+        ]
+    ),
+    "encoded": lambda good: sampled(
+        [None, {}, {"shape": [2]}, {"shape": [3], "float32": good["float32"]}, {"float32": 1}]
+    ),
+    "dims": lambda good: sampled([None, "radius", [1], ["a", "b", "c"]]),
+}
+
+
+def is_explorer(out, kw) -> bool:
+    return isinstance(out, ex.Explorer) and bool(out.data["controls"])
+
+
+def curves_of(length_key: str):
+    return lambda out, kw: all(
+        v.shape == (int(kw[length_key]) + 1,) and no_nan(v) for v in out.values()
+    )
+
+
+def closes(check):
+    """`check`, then close the figures the call made (new_figure)."""
+
+    def ok(out, kw) -> bool:
+        good = check(out, kw)
+        for fig in plt.get_fignums()[1:]:
+            plt.close(fig)
+        return good
+
+    return ok
+
+
+CASES = {
+    "decay_curve": Case(
+        ex.decay_curve,
+        {
+            "radius": ("float", 1.0),
+            "activation": ("choice", "tanh"),
+            "length": ("int", 5),
+            "hidden_size": ("int", 4),
+        },
+        lambda out, kw: out.shape == (kw["length"] + 1,) and no_nan(out),
+    ),
+    "decay_grid": Case(
+        ex.decay_grid,
+        {
+            "radii": ("array", np.array([0.5, 1.5])),
+            "lengths": ("array", np.array([3, 5])),
+            "hidden_size": ("int", 4),
+        },
+        lambda out, kw: out.log10_norms.shape[1:3] == (len(out.radii), len(out.lengths)),
+        dtypes=("float64", "int64"),  # lengths are whole numbers
+    ),
+    "flow_curves": Case(
+        ex.flow_curves,
+        {"forget_bias": ("float", 1.0), "length": ("int", 4), "init": ("choice", "keras")},
+        curves_of("length"),
+    ),
+    "pulse_memory": Case(
+        ex.pulse_memory,
+        {
+            "radius": ("float", 0.9),
+            "activation": ("choice", "tanh"),
+            "length": ("int", 6),
+            "pulse_at": ("int", 2),
+            "hidden_size": ("int", 4),
+        },
+        lambda out, kw: out.shape == (kw["length"] - kw["pulse_at"] + 1,) and no_nan(out),
+    ),
+    "gate_grid": Case(
+        ex.gate_grid,
+        {"gate": ("choice", "f")},
+        lambda out, kw: all(v.shape == (7,) * 5 for v in out.values()),
+    ),
+    "gate_explorer": Case(ex.gate_explorer, {"gate": ("choice", "i")}, is_explorer),
+    "gradient_decay_explorer": Case(
+        ex.gradient_decay_explorer,
+        {"radius": ("float", 1.0), "activation": ("choice", "tanh"), "length": ("int", 5)},
+        is_explorer,
+        options=SMALL_GRID,
+    ),
+    "gradient_flow_explorer": Case(
+        ex.gradient_flow_explorer,
+        {"forget_bias": ("float", 1.0), "length": ("int", 50), "init": ("choice", "keras")},
+        is_explorer,
+    ),
+    "lag_explorer": Case(
+        ex.lag_explorer,
+        {
+            "lengths": ("array", np.array(LAG["lengths"])),
+            "lstm_mse": ("array", LAG["lstm_mse"]),
+            "rnn_mse": ("array", LAG["rnn_mse"]),
+            "baseline": ("float", 0.17),
+        },
+        is_explorer,
+    ),
+    "memory_explorer": Case(ex.memory_explorer, {"radius": ("float", 0.9)}, is_explorer),
+    "sequence_explorer": Case(ex.sequence_explorer, {"length": ("int", 30)}, is_explorer),
+    "Explorer": Case(
+        ex.Explorer,
+        {
+            "view": ("choice", "curves"),
+            "data": ("data", GOOD_DATA),
+            "selection": ("selection", GOOD_SELECTION),
+        },
+        is_explorer,
+        options={"title": "fuzzed"},
+    ),
+    "encode_array": Case(
+        ex.encode_array,
+        {"values": ("array", np.arange(3.0))},
+        lambda out, kw: ex.decode_array(out).shape == np.shape(kw["values"]),
+    ),
+    "decode_array": Case(
+        ex.decode_array,
+        {"encoded": ("encoded", ex.encode_array(np.arange(3.0)))},
+        lambda out, kw: out.shape == tuple(kw["encoded"]["shape"]),
+        dtypes=("float32",),  # what the view sees
+    ),
+    "grid_array": Case(
+        ex.grid_array,
+        {
+            "values": ("array", np.arange(6.0).reshape(2, 3)),
+            "dims": ("dims", ["radius"]),
+            "align": ("choice", "start"),
+        },
+        lambda out, kw: set(out["dims"]) <= set(kw["dims"]),
+    ),
+    "plot_log10_norms": Case(
+        plotting.plot_log10_norms,
+        {"ax": ("axes", AXES), "log10_norms": ("array", np.linspace(0, -3, 5))},
+        lambda out, kw: out is None,
+    ),
+    "heatmap": Case(
+        plotting.heatmap,
+        {"ax": ("axes", AXES), "values": ("array", np.eye(3))},
+        lambda out, kw: out is None,
+    ),
+    "new_figure": Case(
+        plotting.new_figure,
+        {"ncols": ("int", 2), "nrows": ("int", 1), "width": ("float", 6.0)},
+        closes(lambda out, kw: len(out[1]) == kw["ncols"] * kw["nrows"]),
+    ),
+    "draw_unrolled_rnn": Case(
+        plotting.draw_unrolled_rnn,
+        {"ax": ("axes", AXES), "steps": ("int", 3)},
+        lambda out, kw: out is None,
+    ),
+    "draw_lstm_cell": Case(
+        plotting.draw_lstm_cell,
+        {"ax": ("axes", AXES), "highlight": ("choice", "f")},
+        lambda out, kw: out is None,
+    ),
+}
+
+
+def test_every_public_function_is_covered():
+    public = {n for n in ex.__all__ if callable(getattr(ex, n))}
+    public |= {
+        name
+        for name, value in vars(plotting).items()
+        if callable(value)
+        and name[0] != "_"
+        and getattr(value, "__module__", "") == plotting.__name__
+    }
+    assert public - {"use_book_style"} <= set(CASES), public - set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@settings(
+    derandomize=True,
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+)
+@given(data=st.data())
+def test_bad_input_is_refused_by_name_or_gives_a_sound_result(name, data):
+    AXES.clear()
+    refused_by_name_or_sound(CASES[name], data, EXPLORER_KINDS)
