@@ -7,11 +7,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-import jupytext
 import nbformat
 import yaml
-from bs4 import BeautifulSoup
-from jupyter_cache import get_cache
 
 from ggsite.prerun import is_chapter
 
@@ -48,6 +45,9 @@ def notebooks() -> list[str]:
 @cache
 def executed(doc: str) -> nbformat.NotebookNode:
     """The notebook as the build executed it (from the execution cache)."""
+    import jupytext  # here, not at import: collecting the tests stays quick
+    from jupyter_cache import get_cache
+
     nb = jupytext.read(ROOT / f"{doc}.md")
     _, merged = get_cache(BUILD / ".jupyter_cache").merge_match_into_notebook(nb)
     return merged
@@ -71,6 +71,8 @@ def glue_references(doc: str) -> list[tuple[str, str | None]]:
 
 def page_assets(page: Path) -> list[str]:
     """Every file a built page refers to: scripts, images, frames, sources, links."""
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(page.read_text(), "html.parser")
     urls = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe", "source"])]
     urls += [tag.get("href") for tag in soup.find_all("link")]

@@ -3,15 +3,18 @@ and a headless Chromium that can reach nothing but the built site."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
@@ -36,28 +39,58 @@ SEPARATE = {
 }
 
 
+# Started first, so that the longest test does not start last on one of the processes.
+FIRST = ("tests/test_lab.py",)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Deselect the SEPARATE tests unless a marker expression or a test id asks for them."""
+    """Deselect the SEPARATE tests unless a marker expression or a test id asks for them, and
+    put the FIRST modules first."""
+    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))  # stable: order kept
     if config.option.markexpr or any("::" in arg for arg in config.args):
         return
     separate = [item for item in items if any(item.get_closest_marker(m) for m in SEPARATE)]
     if separate:
         items[:] = [item for item in items if item not in separate]
         config.hook.pytest_deselected(items=separate)
-        config.stash[DESELECTED] = separate
+        config.stash[DESELECTED] = {item.nodeid: marker_of(item) for item in separate}
 
 
-DESELECTED = pytest.StashKey[list]()
+def marker_of(item: pytest.Item) -> str:
+    return next(m for m in SEPARATE if item.get_closest_marker(m))
+
+
+DESELECTED = pytest.StashKey[dict]()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist process tells the main process what it deselected."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["deselected"] = session.config.stash.get(DESELECTED, {})
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """The main process counts each deselected test once, in the summary line too."""
+    config = node.config
+    seen = config.stash.setdefault(DESELECTED, {})
+    new = {k: v for k, v in node.workeroutput.get("deselected", {}).items() if k not in seen}
+    seen.update(new)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and new:
+        reporter.stats.setdefault("deselected", []).extend(SimpleNamespace(nodeid=k) for k in new)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     """Say, just above the summary line, what was deselected, why, and how to run it."""
-    separate = config.stash.get(DESELECTED, [])
-    if not separate:
+    if hasattr(config, "workeroutput"):
+        return
+    deselected = config.stash.get(DESELECTED, {})
+    if not deselected:
         return
     terminalreporter.section("deselected by default", sep="-")
     for marker, why in SEPARATE.items():
-        names = [item.name for item in separate if item.get_closest_marker(marker)]
+        names = [nodeid.split("::")[-1] for nodeid, m in deselected.items() if m == marker]
         if names:
             terminalreporter.write_line(
                 f"{len(names)} deselected ({', '.join(names)}): {why}. Run with: pytest -m {marker}"
@@ -93,23 +126,30 @@ def _jupyter_book() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def book() -> Build:
+def book(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The whole book, built (and its chapters executed) once per test session.
 
     Incremental: chapters whose code did not change come from the execution cache,
     which the book's extension `ggsite` clears whenever the package `gatesgrad` changes.
+    The test processes (pytest-xdist) share one build: the first to get here builds, the
+    others wait for it and read its outcome.
     """
-    cmd = [*_jupyter_book(), "build", str(ROOT), "-W", "--keep-going"]
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    log = done.stdout + done.stderr
-    build = Build(done.returncode, log, HTML)
-    if done.returncode != 0 or "build succeeded" not in log:
+    shared = tmp_path_factory.getbasetemp()  # this run's folder; a worker has its own in it
+    shared = shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared
+    with FileLock(shared / "book.lock"):
+        outcome = shared / "book.json"
+        if not outcome.exists():
+            cmd = [*_jupyter_book(), "build", str(ROOT), "-W", "--keep-going"]
+            done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+            outcome.write_text(json.dumps([done.returncode, done.stdout + done.stderr]))
+        returncode, log = json.loads(outcome.read_text())
+    if returncode != 0 or "build succeeded" not in log:
         pytest.fail(
             "the book did not build cleanly (a failing cell, a warning or a broken "
             f"reference); its log ends with:\n{log[-6000:]}",
             pytrace=False,
         )
-    return build
+    return Build(returncode, log, HTML)
 
 
 def find_chromium(playwright_chromium: str) -> str:

@@ -38,8 +38,9 @@ def grid_at(array: dict, selection: dict) -> np.ndarray:
     index = 0
     for name, size in zip(array["dims"], array["shape"], strict=False):
         index = index * size + selection[name]
-    inner = int(np.prod(array["shape"][len(array["dims"]) :]))
-    return values[index * inner : (index + 1) * inner].reshape(array["shape"][len(array["dims"]) :])
+    free = array["shape"][len(array["dims"]) :]
+    inner = math.prod(free)
+    return values[index * inner : (index + 1) * inner].reshape(free)
 
 
 @functools.cache

@@ -569,3 +569,44 @@ PROPERTY = settings(
 @given(data=st.data())
 def test_bad_input_is_refused_by_name_or_gives_a_sound_result(name, data):
     refused_by_name_or_sound(CASES[name], data)
+
+
+# --- good input of any size and real dtype --------------------------------------------------
+
+DTYPES = ["int64", "bool", "float16", "float32", "float64"]
+
+
+@settings(derandomize=True, max_examples=40, deadline=None)
+@given(
+    D=st.integers(1, 4),
+    H=st.integers(1, 4),
+    T=st.integers(1, 6),
+    seed=st.integers(0, 2**32 - 1),
+    dtype=st.sampled_from(DTYPES),
+)
+def test_every_model_function_takes_any_size_and_real_dtype(D, H, T, seed, dtype):
+    """Sizes from 1 (one input, one unit, one step) up, inputs of any real dtype: results
+    of the documented shapes, float64 and finite, and the inputs left as they were."""
+    rng = np.random.default_rng(seed)
+    xs = (rng.normal(size=(T, D)) * 2).astype(dtype)
+    h0 = (rng.normal(size=H) * 0.5).astype(dtype)
+    kept = xs.copy(), h0.copy()
+    rnn = gg.init_rnn(D, H, rng=seed)
+    lstm = gg.init_lstm(D, H, rng=seed)
+    rnn_trace, lstm_trace = gg.rnn_forward(rnn, xs, h0), gg.lstm_forward(lstm, xs, h0, h0)
+    results = {
+        "rnn_step": (gg.rnn_step(rnn, xs[0], h0), (H,)),
+        "rnn_forward": (rnn_trace.h, (T + 1, H)),
+        "rnn_jacobians": (gg.rnn_jacobians(rnn, rnn_trace), (T, H, H)),
+        "rnn_bptt": (gg.rnn_bptt(rnn, rnn_trace, np.ones((T, H), dtype=dtype)).W_hh, (H, H)),
+        "lstm_step": (np.stack(gg.lstm_step(lstm, xs[0], h0, h0)), (2, H)),
+        "lstm_forward": (lstm_trace.c, (T + 1, H)),
+        "lstm_jacobians": (gg.lstm_jacobians(lstm, lstm_trace), (T, 2 * H, 2 * H)),
+        "lstm_bptt": (gg.lstm_bptt(lstm, lstm_trace, np.ones((T, H))).kernel, (D, 4 * H)),
+    }
+    for name, (out, shape) in results.items():
+        assert out.shape == shape and out.dtype == np.float64, (name, out.shape, out.dtype)
+        assert np.all(np.isfinite(out)), name
+    assert np.array_equal(xs, kept[0]) and np.array_equal(h0, kept[1]), "an input was mutated"
+    x, y = adding_problem(1, T + 1, rng=seed)  # a batch of one (two markers need T >= 2)
+    assert x.shape == (1, T + 1, 2) and y.shape == (1,)

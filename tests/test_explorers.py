@@ -26,7 +26,7 @@ from gatesgrad.explorers.base import (
 )
 from gatesgrad.explorers.decay import decay_network
 from gatesgrad.gradients import log10_chain_bound
-from tests.explorer_state import curve_at, grid_at
+from tests.explorer_state import STATE, curve_at, grid_at
 
 SMALL = {"radii": [0.5, 1.0, 3.0], "lengths": [5, 12], "hidden_size": 8}
 
@@ -133,9 +133,12 @@ def test_scripts_hold_every_view_and_the_helpers_once():
         assert f'views["{view}"]' in script
 
 
-def test_default_page_weight_is_modest():
-    html = gradient_decay_explorer().static_html()
-    assert len(html.encode()) < 700_000  # the page's own weight stays under 1 MB
+@pytest.mark.book
+def test_the_chapters_decay_explorer_is_light(book):
+    """Chapter 3's explorer (the default grid) leaves its page room under 1 MB."""
+    html = (book.html / "book/03-vanishing-gradients.html").read_text()
+    (payload,) = STATE.findall(html)
+    assert len(payload.encode()) < 700_000
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,10 @@ from gatesgrad.explorers.gradient_flow import INITS
 from gatesgrad.explorers.sequence import FORGET_BIASES, MODES, marked_sequence, run
 from tests.explorer_state import grid_at
 
+# The gate and flow grids take seconds and are computed once per test process: their tests
+# share one process (pytest-xdist), test_explorer_inputs.py's among them.
+pytestmark = pytest.mark.xdist_group("lstm-grids")
+
 
 def test_grid_array_drops_axes_the_values_do_not_depend_on(rng):
     values = np.broadcast_to(rng.normal(size=(3, 1, 4)), (3, 5, 4)).copy()  # constant along b

@@ -1,11 +1,29 @@
 """The Keras bridge: the numpy LSTM and keras.layers.LSTM agree over whole sequences,
 weights travel both ways, GradientTape norms match the numpy gradient."""
 
+import importlib.util
+import sys
+
 import numpy as np
 import pytest
 
 import gatesgrad as gg
-from gatesgrad import keras_models as km
+
+
+def lazy(name: str):
+    """Module `name`, imported when first used: collecting the tests does not import
+    TensorFlow (seconds, in every test process), running them does, in one process."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = sys.modules[name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+km = lazy("gatesgrad.keras_models")
+pytestmark = pytest.mark.xdist_group("keras")
 
 
 @pytest.mark.parametrize("dtype, tolerance", [("float32", 1e-6), ("float64", 1e-12)])

@@ -270,9 +270,10 @@ def test_binder_builds_with_the_python_the_book_needs():
 
 def test_ci_and_pages_run_the_readme_commands():
     build, test = quick_start()
-    ci = (ROOT / ".ci" / "run").read_text()
-    assert build in ci.splitlines() and test in ci.splitlines()
-    assert "npm" not in build + ci, "the quick start and CI need no Node"
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert build in ci and test in ci
+    assert ci.index(test) < ci.index(f"{test} -m determinism"), "CI runs the marked tests too"
+    assert "npm" not in build + "\n".join(ci), "the quick start and CI need no Node"
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
     steps = workflow["jobs"]["build"]["steps"]
@@ -290,3 +291,27 @@ def test_ci_and_pages_run_the_readme_commands():
     deploy = workflow["jobs"]["deploy"]["steps"]
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy)
     assert True in workflow and "main" in workflow[True]["push"]["branches"]  # YAML's `on`
+
+
+def test_the_canary_installs_the_newest_releases_and_runs_every_test_off_the_push_path():
+    """.github/workflows/canary.yml: weekly and on demand, never on a push; the newest
+    releases pyproject's ranges allow (not the lock); the README's build and tests, and the
+    determinism check."""
+    build, test = quick_start()
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "canary.yml").read_text())
+    triggers = workflow[True]  # YAML reads `on` as True
+    assert set(triggers) == {"schedule", "workflow_dispatch"}, "it must not block a push"
+    assert re.fullmatch(r"\d+ \d+ \* \* [0-6]", triggers["schedule"][0]["cron"]), "weekly"
+    (job,) = workflow["jobs"].values()
+    runs = [step.get("run", "") for step in job["steps"]]
+    install = next(run for run in runs if "pip install" in run)
+    assert "requirements.txt" not in install, "the canary installs the ranges, not the lock"
+    assert "--upgrade" in install and "--upgrade-strategy eager" in install
+    assert '-e ".[dev]"' in install, "every direct dependency, by pyproject's ranges"
+    assert build.split(" && ")[-1] in runs, "the README's build"
+    assert runs.index(build.split(" && ")[-1]) < runs.index(test), "built, then tested"
+    assert f"{test} -m determinism" in runs
+    assert any("playwright install" in run for run in runs)
+    pythons = job["strategy"]["matrix"]["python"]
+    assert PYPROJECT["requires-python"] == f">={pythons[0]}", "the oldest supported Python"
+    assert job["strategy"]["fail-fast"] is False

@@ -14,11 +14,6 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import jupytext
-from jupyter_cache import get_cache
-from jupyter_cache.base import CacheBundleIn
-from jupyter_cache.executors.utils import single_nb_execution
-
 
 def is_chapter(path: Path) -> bool:
     """A MyST notebook: a Markdown file whose front matter names a kernel."""
@@ -27,6 +22,9 @@ def is_chapter(path: Path) -> bool:
 
 def stale_chapters(paths: list[Path], cache_dir: Path) -> list[Path]:
     """The chapters whose code has no executed match in the cache."""
+    import jupytext  # the build needs these, the tests that import is_chapter do not
+    from jupyter_cache import get_cache
+
     cache = get_cache(cache_dir)
     stale = []
     for path in paths:
@@ -39,6 +37,9 @@ def stale_chapters(paths: list[Path], cache_dir: Path) -> list[Path]:
 
 def execute_chapter(path: Path, timeout: int) -> tuple[Path, object, float, str | None]:
     """Run one chapter as the build does: (path, executed notebook, seconds, error or None)."""
+    import jupytext
+    from jupyter_cache.executors.utils import single_nb_execution
+
     notebook = jupytext.read(path)
     result = single_nb_execution(
         notebook, cwd=str(path.parent), timeout=timeout, allow_errors=False, meta_override=True
@@ -54,6 +55,9 @@ def execute_in_parallel(
 
     Chapters start in the order given, so put the longest first.
     """
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
     workers = workers or min(len(paths), os.cpu_count() or 1)
     cache = get_cache(cache_dir)
     outcome: dict[Path, str | None] = {}

@@ -7,6 +7,7 @@ the candidate, the new c_t and h_t at every slider position.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,6 +71,12 @@ def gate_grid(gate: str) -> dict[str, np.ndarray]:
     """Every quantity of the step at every slider position, shape (7, 7, 7, 7, 7), the
     sliders' own c_prev and h_prev included (the explorer's view reads those off its sliders)."""
     gate = as_choice(gate, "gate", list(STUDIED))
+    return {name: values.copy() for name, values in _gate_grid(gate).items()}
+
+
+@functools.cache
+def _gate_grid(gate: str) -> dict[str, np.ndarray]:
+    """gate_grid's arrays, computed once per process and gate (16 807 steps, seconds)."""
     shape = tuple(len(c.values) for c in CONTROLS)
     names = ("i", "f", "g", "o", "z", "c_t", "h_t", "tanh_c", "kept", "written", "c_prev", "h_prev")
     out = {name: np.empty(shape) for name in names}
@@ -94,6 +101,8 @@ def gate_grid(gate: str) -> dict[str, np.ndarray]:
                         out["kept"][at] = g["f"] * c_prev
                         out["written"][at] = g["i"] * g["g"]
                         out["c_prev"][at], out["h_prev"][at] = c_prev, h_prev
+    for values in out.values():
+        values.setflags(write=False)
     return out
 
 
