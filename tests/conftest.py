@@ -44,12 +44,16 @@ FIRST = ("tests/test_lab.py",)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Deselect the SEPARATE tests unless a marker expression or a test id asks for them, and
-    put the FIRST modules first."""
+    """Deselect the SEPARATE tests unless the marker expression names their marker or a test
+    id is given, and put the FIRST modules first."""
     items.sort(key=lambda item: not item.nodeid.startswith(FIRST))  # stable: order kept
-    if config.option.markexpr or any("::" in arg for arg in config.args):
+    asked = config.option.markexpr or ""
+    if any("::" in arg for arg in config.args):
         return
-    separate = [item for item in items if any(item.get_closest_marker(m) for m in SEPARATE)]
+    separate_markers = [m for m in SEPARATE if m not in asked]
+    if not separate_markers:
+        return
+    separate = [i for i in items if any(i.get_closest_marker(m) for m in separate_markers)]
     if separate:
         items[:] = [item for item in items if item not in separate]
         config.hook.pytest_deselected(items=separate)
@@ -74,7 +78,8 @@ def pytest_testnodedown(node, error) -> None:
     """The main process counts each deselected test once, in the summary line too."""
     config = node.config
     seen = config.stash.setdefault(DESELECTED, {})
-    new = {k: v for k, v in node.workeroutput.get("deselected", {}).items() if k not in seen}
+    output = getattr(node, "workeroutput", {})  # none when the process crashed
+    new = {k: v for k, v in output.get("deselected", {}).items() if k not in seen}
     seen.update(new)
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None and new:
@@ -138,10 +143,14 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Build:
     shared = shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared
     with FileLock(shared / "book.lock"):
         outcome = shared / "book.json"
-        if not outcome.exists():
+        if not outcome.exists():  # written even when the build fails: no one builds twice
             cmd = [*_jupyter_book(), "build", str(ROOT), "-W", "--keep-going"]
-            done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
-            outcome.write_text(json.dumps([done.returncode, done.stdout + done.stderr]))
+            try:
+                done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+                result = [done.returncode, done.stdout + done.stderr]
+            except subprocess.TimeoutExpired as error:
+                result = [-1, f"{error.stdout or ''}{error.stderr or ''}\nno end within 1800 s"]
+            outcome.write_text(json.dumps(result))
         returncode, log = json.loads(outcome.read_text())
     if returncode != 0 or "build succeeded" not in log:
         pytest.fail(
@@ -191,15 +200,18 @@ def browser(book: Build):
         browser.close()
 
 
-# A page is ready when MathJax has typeset it, its web fonts are in and every explorer on it
-# is mounted (drawn, or showing its fallback after an error the test then reports).
+# A page is ready when MathJax has typeset it, its web fonts are in (awaited: READY) and
+# every explorer on it is mounted, drawn or showing its fallback after an error the test then
+# reports (polled: MOUNTED; wait_for_function takes a promise as true at once).
 READY = """
 async () => {
   if (window.MathJax && window.MathJax.startup) await window.MathJax.startup.promise;
   await document.fonts.ready;
-  return [...document.querySelectorAll("div.gg-explorer[data-gg-view]")]
-    .every((host) => host.dataset.ggMounted);
 }
+"""
+MOUNTED = """
+() => [...document.querySelectorAll("div.gg-explorer[data-gg-view]")]
+  .every((host) => host.dataset.ggMounted)
 """
 
 
@@ -247,7 +259,8 @@ def _visitor(browser, book: Build, color_scheme: str):
         )
         path, _, query = doc.partition("?")
         page.goto(f"{site}/{path}.html" + (f"?{query}" if query else ""), wait_until="load")
-        page.wait_for_function(READY)
+        page.evaluate(READY)
+        page.wait_for_function(MOUNTED)
         return seen
 
     return context, open_page

@@ -59,7 +59,11 @@ def curve_at(data: dict, name: str, selection: dict) -> np.ndarray:
     array = data["arrays"][name]
     last = x_max_at(data, selection)
     values = grid_at(array, selection)
-    return values[last::-1] if array.get("align") == "end" else values[: last + 1]
+    if array.get("align") == "end":  # values[last − x]; past the array's start, NaN (undefined)
+        return np.array(
+            [values[last - x] if last - x < len(values) else np.nan for x in range(last + 1)]
+        )
+    return values[: last + 1]
 
 
 def drawn(view: str, data: dict, selection: dict) -> dict[str, np.ndarray]:
@@ -71,7 +75,7 @@ def drawn(view: str, data: dict, selection: dict) -> dict[str, np.ndarray]:
         return {name: grid_at(array, selection) for name, array in arrays.items()}
     if view == "sequence":  # heatmap opacities: value / scale, c scaled by its limit
         limit = float(grid_at(arrays["c_limit"], selection))
-        shown = {"inputs": grid_at(arrays["inputs"], selection)}
+        shown = {"inputs": grid_at(arrays["inputs"], {})}  # sequence.js: gridAt(A.inputs, {})
         for name in data["quantities"]:
             with np.errstate(divide="ignore", invalid="ignore"):
                 shown[name] = grid_at(arrays[name], selection) / (limit if name == "c" else 1.0)
@@ -107,7 +111,10 @@ def _shortest(x: float) -> tuple[str, int]:
 
 
 def js_to_fixed(x: float, digits: int) -> str:
-    """Number.prototype.toFixed: the exact value rounded half away from zero."""
+    """Number.prototype.toFixed: the exact value rounded half away from zero (String(x) from
+    1e21 on)."""
+    if abs(x) >= 1e21:
+        return js_string(x)
     text = str(Decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
     return text[1:] if text.startswith("-") and x >= 0 else text  # (−0).toFixed is "0.…"
 
@@ -143,7 +150,7 @@ def format_pow10(log10: float) -> str:
         return "undefined (NaN)"
     if math.isinf(log10):
         return "∞ (overflow)" if log10 > 0 else "0 (exactly)"
-    value = 10.0**log10
+    value = 10.0**log10 if log10 < 3 else math.inf  # 10**log10 overflows a float past 308
     if 0.01 <= value < 999.5:
         return js_to_precision(value, 3)
     exponent = math.floor(log10)

@@ -4,6 +4,7 @@ prose states is what the chapter computed and says what the prose claims."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
 
@@ -85,7 +86,8 @@ def test_a_second_run_gives_the_same_numbers_and_explorers(book):
     """Every chapter executed afresh, as the build executes it (two at a time), glues exactly
     the numbers the build glued and embeds exactly the same explorers, array for array."""
     paths = [ROOT / f"{doc}.md" for doc in notebooks()]
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    spawn = multiprocessing.get_context("spawn")  # not fork: a test process runs threads
+    with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
         runs = list(pool.map(execute_chapter, paths, [600] * len(paths)))
     for doc, (_, again, _, error) in zip(notebooks(), runs, strict=True):
         assert error is None, f"{doc}: {error}"

@@ -26,8 +26,9 @@ POSITIONS = {
     ("book/08-lstm-gradients", 0): 2 * 9 * 10,  # init, forget bias, length
     ("book/10-adding-problem", 0): 4,  # length
 }
-# Words a readout must use where the view draws ±inf (the off-chart marks ▲ and ▼).
-SAYS_INFINITE = {1: ("∞", "overflow"), -1: ("0 (exactly)", "exactly 0", "underflow", "−∞")}
+# Where the view draws ±inf (an off-chart mark ▲ or ▼), the readout must show that infinity
+# itself, as common.js's formatters write it: ∞ (overflow), or 0 (exactly) for a log10 of −inf.
+SAYS_INFINITE = {1: ("∞ (overflow)", "∞"), -1: ("0 (exactly)", "−∞")}
 NOT_A_READOUT = ("NaN", "undefined", "Infinity", "null", "{", "}")
 
 

@@ -171,7 +171,9 @@ CASES = {
     "encode_array": Case(
         ex.encode_array,
         {"values": ("array", np.arange(3.0))},
-        lambda out, kw: ex.decode_array(out).shape == np.shape(kw["values"]),
+        lambda out, kw: np.array_equal(
+            ex.decode_array(out), np.asarray(kw["values"], dtype=np.float32), equal_nan=True
+        ),
     ),
     "decode_array": Case(
         ex.decode_array,
@@ -186,7 +188,12 @@ CASES = {
             "dims": ("dims", ["radius"]),
             "align": ("choice", "start"),
         },
-        lambda out, kw: set(out["dims"]) <= set(kw["dims"]),
+        lambda out, kw: (
+            set(out["dims"]) <= set(kw["dims"])
+            and np.array_equal(
+                ex.decode_array(out).ravel()[:1], np.asarray(kw["values"], np.float32).ravel()[:1]
+            )
+        ),
     ),
     "plot_log10_norms": Case(
         plotting.plot_log10_norms,

@@ -109,14 +109,21 @@ def test_decay_explorer_is_live_in_jupyterlab_both_ways(browser, lab):
             arg=[view, before],
         )
 
-    for attempt in range(4):  # the kernel may still be starting: run the cell until it draws
+    # The notebook may not take keys at once: press Shift+Enter until the cell is queued or
+    # run (its prompt shows [*] or a number), then wait for the drawing.
+    prompt = ".jp-Cell .jp-InputPrompt"
+    for attempt in range(20):
         run(0)
         try:
-            views.first.locator(MEASURED).wait_for(timeout=20_000)
+            page.wait_for_function(
+                f"/\\[(\\*|\\d+)\\]/.test(document.querySelector('{prompt}').textContent)",
+                timeout=2_000,
+            )
             break
         except PlaywrightTimeout:
-            if attempt == 3:
+            if attempt == 19:
                 raise
+    views.first.locator(MEASURED).wait_for(timeout=60_000)
     radius, length = (views.first.locator("input[type=range]").nth(k) for k in (0, 1))
 
     # the view sets the model: the kernel sees the slider's new position

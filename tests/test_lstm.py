@@ -19,6 +19,8 @@ def make(rng, D, H, T):
 
 @settings(derandomize=True, max_examples=40, deadline=None)
 @example(D=1, H=1, T=1, seed=0)  # the smallest network
+@example(D=4, H=2, T=16, seed=1)  # a longer one
+@example(D=3, H=5, T=9, seed=2)  # a wider one
 @given(
     D=st.integers(1, 4), H=st.integers(1, 4), T=st.integers(1, 10), seed=st.integers(0, 2**32 - 1)
 )

@@ -111,7 +111,7 @@ def check_solutions_fold(page, doc: str) -> None:
         assert not body.is_visible(), f"solution {i + 1} is shown before a click"
         solutions.nth(i).locator("button.toggle-button").click()
         body.wait_for(state="visible")
-    # The theme gives every block that now scrolls a tab stop (debounced after a change).
+    # Every block that now scrolls gets a tab stop (the book's _static/book.js gives it).
     page.wait_for_function(SCROLLERS_FOCUSABLE, timeout=5000)
 
 
@@ -146,6 +146,9 @@ def test_every_page(visit, book, subtests, doc):
     for k, state in enumerate(states):
         with subtests.test(f"explorer {k} follows every control"):
             drive(page, roots.nth(k), doc, k, state)
+    if doc == "book/03-vanishing-gradients":
+        with subtests.test("float32 overflow said in words and drawn as a limit"):
+            check_float32_overflow(page)
     with subtests.test("nothing outside the site, no console error, no missing file"):
         seen.assert_clean()
     with subtests.test("no serious accessibility violation"):
@@ -259,6 +262,28 @@ def check_decay(root, state: dict, at: dict, index: dict) -> None:
         assert plot["hlines"] >= 1, label
 
 
+def check_float32_overflow(page) -> None:
+    """Chapter 3's explorer at linear, ρ = 6, T = 100: ‖∂h_T/∂h_0‖ is beyond float32."""
+    root = page.locator(".gg-explorer-root").first
+    controls = root.locator(".gg-controls > .gg-control")
+    move(page, controls.nth(0), "radio", 2)  # linear
+    for j in (1, 2):  # radius and length to their ends
+        move(
+            page,
+            controls.nth(j),
+            "slider",
+            int(controls.nth(j).locator("input").get_attribute("max")),
+        )
+    state = page_states(ROOT / "_build/html/book/03-vanishing-gradients.html")[0]
+    at = {
+        c["name"]: c["values"][i]
+        for c, i in zip(state["data"]["controls"], root.evaluate(SELECTION), strict=True)
+    }
+    assert (at["activation"], at["radius"], at["length"]) == ("linear", 6.0, 100)
+    assert decay_curve(6.0, "linear", 100)[0] > np.log10(np.finfo(np.float32).max)
+    check_decay(root, state, at, {})  # says "overflows to inf", draws the limit
+
+
 def check_gate(root, state: dict, at: dict, index: dict) -> None:
     gate = state["data"]["gate"]
     assert root.locator(".gg-gate.gg-focus").get_attribute("data-gate") == gate
@@ -351,15 +376,30 @@ def targets(doc: str, k: int, control: dict) -> list[tuple[str, int]]:
 
 
 def move(page, control_el, kind: str, index: int) -> None:
-    """Move a control as a reader does: a slider by keyboard, a radio button by a click."""
+    """Move a control as a reader does: a radio button by a click; a slider to an end by
+    Home or End, to an interior value by dragging the thumb near it with the mouse, then
+    ArrowLeft or ArrowRight until it is there."""
     if kind == "radio":
         control_el.locator("input[type=radio]").nth(index).check()
         return
     slider = control_el.locator("input[type=range]")
+    last = int(slider.get_attribute("max"))
+    if index in (0, last):
+        slider.focus()
+        page.keyboard.press("Home" if index == 0 else "End")
+        return
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 8, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 8 + index / last * (box["width"] - 16), y, steps=6)
+    page.mouse.up()
     slider.focus()
-    page.keyboard.press("Home")
-    for _ in range(index):
-        page.keyboard.press("ArrowRight")
+    for _ in range(last):
+        now = int(slider.input_value())
+        if now == index:
+            break
+        page.keyboard.press("ArrowRight" if now < index else "ArrowLeft")
 
 
 def moved(state: dict, before: list[int], after: list[int]) -> bool:

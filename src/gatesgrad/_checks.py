@@ -159,7 +159,11 @@ def _check_range(value: float, name: str, minimum: float | None, maximum: float 
 
 def as_int_list(value: object, name: str, *, minimum: int | None = None) -> list[int]:
     """`value` as a non-empty list of integers, each at least `minimum`."""
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence | np.ndarray):
+    if (
+        isinstance(value, str | bytes)
+        or not isinstance(value, Sequence | np.ndarray)
+        or (isinstance(value, np.ndarray) and value.ndim != 1)
+    ):
         raise TypeError(f"{name}: expected a list of integers, got {type(value).__name__}")
     values = [
         as_int(v.item() if isinstance(v, np.generic) else v, f"{name}[]", minimum=minimum)

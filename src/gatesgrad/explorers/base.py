@@ -47,7 +47,8 @@ def encode_array(values: np.ndarray) -> dict[str, Any]:
     """A float array as float32 bytes in base64, with its shape: compact in JSON.
 
     ±inf and NaN survive the trip (float32 holds them); the view decodes them. A finite
-    value float32 cannot hold is refused: the view would show it as ±inf.
+    value too large for float32 is refused (the view would show ±inf); one too small for it
+    becomes 0, as float32 stores it.
     """
     arr = as_float_array(values, "values", finite=False)
     too_big = np.isfinite(arr) & (np.abs(arr) > np.finfo(np.float32).max)
@@ -313,7 +314,9 @@ class Explorer(anywidget.AnyWidget):
             )
         try:
             check_data(data)
-        except (KeyError, TypeError, ValueError) as error:
+        except KeyError as error:
+            raise ValueError(f"data: expected data a view can draw, got no key {error}") from None
+        except (TypeError, ValueError) as error:
             raise ValueError(f"data: expected data a view can draw, got {error}") from None
         selection = check_selection(data, selection)  # before the widget opens
         super().__init__(

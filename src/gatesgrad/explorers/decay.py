@@ -17,7 +17,7 @@ from ..gradients import (
     log10_chain_norms,
     step_bound,
 )
-from ..rnn import RNNParams, init_rnn, rnn_forward, rnn_jacobians
+from ..rnn import RNNParams, RNNTrace, init_rnn, rnn_forward, rnn_jacobians
 from .base import Explorer, control, grid_array, nearest
 
 DEFAULT_RADII = tuple(np.round(np.arange(0.25, 6.01, 0.25), 2))  # 24 steps: the page stays light
@@ -72,7 +72,18 @@ def decay_curve(
     """log10 ‖∂h_T/∂h_t‖ for t = 0 … T at one slider setting (T = `length`)."""
     params = decay_network(radius, activation, hidden_size=hidden_size, seed=seed)
     xs = decay_inputs(length, seed=seed)
-    return log10_chain_norms(rnn_jacobians(params, rnn_forward(params, xs)))
+    return log10_chain_norms(rnn_jacobians(params, finite_run(params, xs, "radius", radius)))
+
+
+def finite_run(params: RNNParams, xs: np.ndarray, name: str, radius: float) -> RNNTrace:
+    """`rnn_forward(params, xs)`; a state that overflows is blamed on the spectral radius
+    (argument `name`), the one thing the explorers' callers choose."""
+    try:
+        return rnn_forward(params, xs)
+    except ValueError as error:
+        raise ValueError(
+            f"{name}: expected a spectral radius whose states stay finite, got {radius} ({error})"
+        ) from None
 
 
 def decay_grid(
@@ -103,7 +114,7 @@ def decay_grid(
         regimes.append([])
         for r, rho in enumerate(radii_):
             params = decay_network(float(rho), act, hidden_size=hidden_size, seed=seed)
-            J = rnn_jacobians(params, rnn_forward(params, xs))  # (T_max, H, H)
+            J = rnn_jacobians(params, finite_run(params, xs, "radii", rho))  # (T_max, H, H)
             for li, T in enumerate(lengths_):  # a shorter T: the first T steps
                 norms[a, r, li, : T + 1] = log10_chain_norms(J[:T])
             norm2[r] = largest_singular_value(params.W_hh)

@@ -22,12 +22,19 @@ def lag_explorer(
     and after each epoch, for each T. `baseline` is the MSE of always predicting 1."""
     Ts = as_int_list(lengths, "lengths", minimum=1)
     shape = (len(Ts), None)
-    lstm = as_float_array(lstm_mse, "lstm_mse", shape=shape)
-    rnn = as_float_array(rnn_mse, "rnn_mse", shape=(len(Ts), lstm.shape[1]))
-    if np.any(lstm <= 0) or np.any(rnn <= 0):
+    lstm = as_float_array(lstm_mse, "lstm_mse", shape=shape, nonempty=True)
+    rnn = as_float_array(rnn_mse, "rnn_mse", shape=shape, nonempty=True)
+    if lstm.shape != rnn.shape:
         raise ValueError(
-            "lstm_mse, rnn_mse: expected positive errors (they are drawn on a log axis)"
+            f"lstm_mse, rnn_mse: expected the same number of epochs, got shapes {lstm.shape} "
+            f"and {rnn.shape}"
         )
+    for name, errors in (("lstm_mse", lstm), ("rnn_mse", rnn)):
+        if np.any(errors <= 0):
+            raise ValueError(
+                f"{name}: expected positive errors (they are drawn on a log axis), got a "
+                f"smallest of {errors.min()}"
+            )
     base = as_float(baseline, "baseline", minimum=0.0, strict_minimum=True)
     epochs = lstm.shape[1] - 1
     data = {

@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 
 from .._checks import as_choice, as_float, as_int
-from ..rnn import init_rnn, rnn_forward
+from ..rnn import init_rnn
 from .base import Explorer, control, grid_array, nearest
+from .decay import finite_run
 
 RADII = tuple(np.round(np.arange(0.1, 2.01, 0.1), 1))
 ACTIVATIONS = ("tanh", "linear")
@@ -35,7 +36,8 @@ def pulse_memory(
     quiet = np.zeros((T, 1))
     pulse = quiet.copy()
     pulse[p - 1, 0] = 1.0  # x_p = 1
-    trace = np.linalg.norm(rnn_forward(net, pulse).h - rnn_forward(net, quiet).h, axis=1)[p:]
+    runs = [finite_run(net, xs, "radius", rho).h for xs in (pulse, quiet)]
+    trace = np.linalg.norm(runs[0] - runs[1], axis=1)[p:]
     with np.errstate(divide="ignore"):
         return np.log10(trace / trace[0])
 
