@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from contextlib import suppress
 from functools import cache
@@ -218,6 +219,23 @@ def _copy_book_static(app: Sphinx, exception: Exception | None) -> None:
             copy_asset(folder, Path(app.outdir) / "_static", excluded)
 
 
+PINNED = re.compile(r"(gatesgrad\[reader\] @ git\+https://github\.com/[^@\s\"]+@)([\w./-]+)")
+
+
+def _pin_reader_copies(app: Sphinx, exception: Exception | None) -> None:
+    """Pin every reader notebook to the commit checked out now. A build that writes no page
+    (a commit that changed no chapter) leaves them pinned to the one before otherwise."""
+    options = app.config.html_theme_options
+    if exception is not None or not options.get("repository_url"):
+        return
+    ref = setup_ref(Path(app.srcdir), options.get("repository_branch") or "main")
+    for copy in (Path(app.outdir) / "_sources").rglob("*.ipynb"):
+        text = copy.read_text(encoding="utf-8")
+        pinned = PINNED.sub(lambda m: m.group(1) + ref, text)
+        if pinned != text:
+            copy.write_text(pinned, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_templates, priority=900)
     app.connect("config-inited", _clear_stale_cache, priority=901)
@@ -229,6 +247,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _reader_copies, priority=900)
     app.connect("build-finished", _write_explorer_assets)
     app.connect("build-finished", _copy_book_static)
+    app.connect("build-finished", _pin_reader_copies)
     app.add_js_file(SITE_SCRIPT, defer="defer")
     app.add_css_file(STYLESHEET)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
