@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 # them with `pytest -m determinism`.
 SEPARATE = {
     "determinism": "executes every chapter a second time to compare every glued number and "
-    "explorer array with the build's (about five minutes)",
+    "explorer array with the build's (about four minutes)",
 }
 
 
