@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from contextlib import suppress
 from functools import cache
@@ -219,19 +218,17 @@ def _copy_book_static(app: Sphinx, exception: Exception | None) -> None:
             copy_asset(folder, Path(app.outdir) / "_static", excluded)
 
 
-PINNED = re.compile(r"(gatesgrad\[reader\] @ git\+https://github\.com/[^@\s\"]+@)([\w./-]+)")
-
-
 def _pin_reader_copies(app: Sphinx, exception: Exception | None) -> None:
     """Pin every reader notebook to the commit checked out now. A build that writes no page
     (a commit that changed no chapter) leaves them pinned to the one before otherwise."""
     options = app.config.html_theme_options
-    if exception is not None or not options.get("repository_url"):
+    repository = options.get("repository_url")
+    if exception is not None or not repository:
         return
     ref = setup_ref(Path(app.srcdir), options.get("repository_branch") or "main")
     for copy in (Path(app.outdir) / "_sources").rglob("*.ipynb"):
         text = copy.read_text(encoding="utf-8")
-        pinned = PINNED.sub(lambda m: m.group(1) + ref, text)
+        pinned = reader_notebook(copy, repository, ref)  # its setup cell, replaced
         if pinned != text:
             copy.write_text(pinned, encoding="utf-8")
 
