@@ -4,7 +4,6 @@ mirror against the drawn page; the grid sweep then uses it at every position."""
 
 from __future__ import annotations
 
-import base64
 import functools
 import itertools
 import json
@@ -16,13 +15,20 @@ from pathlib import Path
 
 import numpy as np
 
+from gatesgrad.explorers import decode_array
+
 STATE = re.compile(r'class="gg-explorer-state">(.*?)</script>', re.S)
 FIELD = re.compile(r"\{(\w+)(?:\[(\d+)\])?(?::(\w+))?\}")
 
 
+def states_in(html: str) -> list[dict]:
+    """The explorer states embedded in some HTML (Explorer.static_html), in order."""
+    return [json.loads(p.replace("<\\/", "</")) for p in STATE.findall(html)]
+
+
 def page_states(page: Path) -> list[dict]:
     """The explorer states a built page embeds, in page order."""
-    return [json.loads(p.replace("<\\/", "</")) for p in STATE.findall(page.read_text())]
+    return states_in(page.read_text())
 
 
 def positions(data: dict) -> Iterator[dict[str, int]]:
@@ -34,7 +40,7 @@ def positions(data: dict) -> Iterator[dict[str, int]]:
 
 def grid_at(array: dict, selection: dict) -> np.ndarray:
     """What gridAt returns: the value, or the curve, at the selection."""
-    values = _decoded(array["float32"])
+    values = _decoded(array)
     index = 0
     for name, size in zip(array["dims"], array["shape"], strict=False):
         index = index * size + selection[name]
@@ -43,10 +49,14 @@ def grid_at(array: dict, selection: dict) -> np.ndarray:
     return values[index * inner : (index + 1) * inner].reshape(free)
 
 
+def _decoded(array: dict) -> np.ndarray:
+    """An array's values, flat, as the view's Float32Array holds them (decoded once)."""
+    return _decode(array["float32"], tuple(array["shape"]))
+
+
 @functools.cache
-def _decoded(float32: str) -> np.ndarray:
-    """An array's values, flat, as the view's Float32Array holds them."""
-    return np.frombuffer(base64.b64decode(float32), dtype="<f4")
+def _decode(float32: str, shape: tuple[int, ...]) -> np.ndarray:
+    return decode_array({"float32": float32, "shape": list(shape)}).reshape(-1)
 
 
 def x_max_at(data: dict, selection: dict) -> int:

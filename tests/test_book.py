@@ -3,7 +3,6 @@ prose states is what the chapter computed and says what the prose claims."""
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -25,7 +24,7 @@ from tests.book_data import (
     toc_files,
 )
 from tests.claims import ALL_CLAIMS, all_glued
-from tests.explorer_state import STATE
+from tests.explorer_state import states_in
 
 pytestmark = pytest.mark.book
 
@@ -78,7 +77,7 @@ def explorer_states(nb: nbformat.NotebookNode) -> list[dict]:
         for output in cell.get("outputs", [])
         if "text/html" in output.get("data", {})
     ]
-    return [json.loads(p.replace("<\\/", "</")) for h in html for p in STATE.findall(h)]
+    return [state for h in html for state in states_in(h)]
 
 
 @pytest.mark.determinism

@@ -275,10 +275,7 @@ def check_float32_overflow(page) -> None:
             int(controls.nth(j).locator("input").get_attribute("max")),
         )
     state = page_states(ROOT / "_build/html/book/03-vanishing-gradients.html")[0]
-    at = {
-        c["name"]: c["values"][i]
-        for c, i in zip(state["data"]["controls"], root.evaluate(SELECTION), strict=True)
-    }
+    at, _ = read_selection(root, state)
     assert (at["activation"], at["radius"], at["length"]) == ("linear", 6.0, 100)
     assert decay_curve(6.0, "linear", 100)[0] > np.log10(np.finfo(np.float32).max)
     check_decay(root, state, at, {})  # says "overflows to inf", draws the limit
@@ -416,16 +413,21 @@ def moved(state: dict, before: list[int], after: list[int]) -> bool:
 def check_position(root, doc: str, k: int, state: dict, where: str) -> dict:
     """The explorer as it stands: drawn honestly, its readout as the mirror writes it, its
     figure as Python computes it. Returns the selection and what is drawn."""
-    controls = state["data"]["controls"]
-    selection = root.evaluate(SELECTION)
+    at, named = read_selection(root, state)
     shown = root.evaluate(DRAWN)
     assert_drawn_honestly(shown, where)
-    at = {c["name"]: c["values"][i] for c, i in zip(controls, selection, strict=True)}
-    named = {c["name"]: i for c, i in zip(controls, selection, strict=True)}
     assert shown["readout"] == readout(state["data"], named), f"{where}: the readout"
     CHECKS[doc, k](root, state, at, named)
     drawing = (shown["paths"], shown["opacities"], shown["values"], shown["readout"])
-    return {"selection": selection, "drawing": drawing}
+    return {"selection": list(named.values()), "drawing": drawing}
+
+
+def read_selection(root, state: dict) -> tuple[dict, dict]:
+    """The controls as the page shows them: ({name: value}, {name: index})."""
+    controls = state["data"]["controls"]
+    indices = root.evaluate(SELECTION)
+    at = {c["name"]: c["values"][i] for c, i in zip(controls, indices, strict=True)}
+    return at, {c["name"]: i for c, i in zip(controls, indices, strict=True)}
 
 
 def drive(page, root, doc: str, k: int, state: dict) -> None:
