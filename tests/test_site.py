@@ -331,13 +331,13 @@ def check_flow(root, state: dict, at: dict, index: dict) -> None:
 
 def check_lag(root, state: dict, at: dict, index: dict) -> None:
     """The curves end at the test errors chapter 10 measured and glued."""
-    glue = glued(executed("book/10-adding-problem"))
+    glue = glued(executed("book/11-adding-problem"))
     T = int(at["length"])
     plot = root.evaluate(READ_PLOT)
     selection = {"length": state["data"]["controls"][0]["values"].index(T)}
     for name in ("lstm", "rnn"):
         curve = curve_at(state["data"], name, selection)
-        assert 10 ** curve[-1] == pytest.approx(glue[f"ch10_lag_{name}_{T}"], rel=1e-5), name
+        assert 10 ** curve[-1] == pytest.approx(glue[f"ch11_lag_{name}_{T}"], rel=1e-5), name
         assert_curve(plot, name, curve, label=f"T={T}")
 
 
@@ -349,7 +349,7 @@ CHECKS: dict[tuple[str, int], Check] = {
     ("book/06-input-gate", 1): check_sequence,
     ("book/07-output-gate", 0): check_gate,
     ("book/08-lstm-gradients", 0): check_flow,
-    ("book/10-adding-problem", 0): check_lag,
+    ("book/11-adding-problem", 0): check_lag,
 }
 
 

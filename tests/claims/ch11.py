@@ -1,4 +1,4 @@
-"""Chapter 10's numbers: what its prose says of each, as Specs.
+"""Chapter 11's numbers: what its prose says of each, as Specs.
 
 Expected values come from outside the chapter's code where that is possible: 1/6 and 1/12
 from the formula with their standard errors, the chapter's test sets regenerated from its
@@ -65,90 +65,90 @@ def half_life(f_key: str):
 
 def memory_prediction() -> float:
     """What the half-life predicts survives from the first marker to T: 2^(−steps/half-life)."""
-    steps = T - glued_value("ch10_first_marker")()
-    return 0.5 ** (steps / glued_value("ch10_memory_half_life")())
+    steps = T - glued_value("ch11_first_marker")()
+    return 0.5 ** (steps / glued_value("ch11_memory_half_life")())
 
 
 CLAIMS = {
     # the two reference errors on 200,000 sequences: 1/6 and 1/12 within 3 standard errors
-    "ch10_baseline": approx(1 / 6, abs=3 * standard_error(VAR_CONSTANT, 200_000)),
-    "ch10_second_only": approx(1 / 12, abs=3 * standard_error(VAR_SECOND, 200_000)),
+    "ch11_baseline": approx(1 / 6, abs=3 * standard_error(VAR_CONSTANT, 200_000)),
+    "ch11_second_only": approx(1 / 12, abs=3 * standard_error(VAR_SECOND, 200_000)),
     # "scatters by about ± … (one standard error)" on 2,000 sequences
-    "ch10_constant_scatter": approx(standard_error(VAR_CONSTANT, 2_000), rel=0.03),
+    "ch11_constant_scatter": approx(standard_error(VAR_CONSTANT, 2_000), rel=0.03),
     # T = 100, five epochs: LSTM below 0.01, SimpleRNN within 0.01 of its test set's constant error
-    "ch10_lstm_seed0": below(0.01),
-    "ch10_lstm_seed1": below(0.01),
+    "ch11_lstm_seed0": below(0.01),
+    "ch11_lstm_seed1": below(0.01),
     **{
-        f"ch10_constant_seed{seed}": approx(lambda s=seed: constant_mse(2_000, T, 1000 + s))
+        f"ch11_constant_seed{seed}": approx(lambda s=seed: constant_mse(2_000, T, 1000 + s))
         & approx(1 / 6, abs=3 * standard_error(VAR_CONSTANT, 2_000))
         for seed in (0, 1)
     },
     **{
-        f"ch10_rnn_seed{seed}": approx(lambda s=seed: constant_mse(2_000, T, 1000 + s), abs=0.01)
+        f"ch11_rnn_seed{seed}": approx(lambda s=seed: constant_mse(2_000, T, 1000 + s), abs=0.01)
         for seed in (0, 1)
     },
     # unit_forget_bias=False, seed 0: "still within 0.01 of the error of always predicting 1"
-    "ch10_lstm_no_forget_bias": approx(lambda: constant_mse(2_000, T, 1000), abs=0.01),
-    "ch10_carry_50_no_bias": approx(0.5**50, rel=1e-12),
-    "ch10_carry_50_bias": approx(SIGMA_1**50, rel=1e-9),
+    "ch11_lstm_no_forget_bias": approx(lambda: constant_mse(2_000, T, 1000), abs=0.01),
+    "ch11_carry_50_no_bias": approx(0.5**50, rel=1e-12),
+    "ch11_carry_50_bias": approx(SIGMA_1**50, rel=1e-9),
     # the break-down, seed 0, five epochs
-    "ch10_lag_rnn_10": below(0.01),
-    "ch10_second_only_25": approx(lambda: second_only_mse(2_000, 25, 1000))
+    "ch11_lag_rnn_10": below(0.01),
+    "ch11_second_only_25": approx(lambda: second_only_mse(2_000, 25, 1000))
     & approx(1 / 12, abs=3 * standard_error(VAR_SECOND, 2_000)),
     # "the LSTM ends below 0.01 at every length"
-    **{f"ch10_lag_lstm_{length}": below(0.01) for length in (10, 25, 50, 100)},
-    "ch10_lag_rnn_25": below(glued_value("ch10_second_only_25"))
-    & above(lambda: 10 * glued_value("ch10_lag_lstm_25")()),
+    **{f"ch11_lag_lstm_{length}": below(0.01) for length in (10, 25, 50, 100)},
+    "ch11_lag_rnn_25": below(glued_value("ch11_second_only_25"))
+    & above(lambda: 10 * glued_value("ch11_lag_lstm_25")()),
     # "from 50 steps on no better than always predicting 1" on the same test set
-    "ch10_constant_50": approx(lambda: constant_mse(2_000, 50, 1000))
+    "ch11_constant_50": approx(lambda: constant_mse(2_000, 50, 1000))
     & approx(1 / 6, abs=3 * standard_error(VAR_CONSTANT, 2_000)),
-    "ch10_lag_rnn_50": at_least(glued_value("ch10_constant_50")),
+    "ch11_lag_rnn_50": at_least(glued_value("ch11_constant_50")),
     # T = 100 is the seed-0 run above: within 0.01 of its test set's constant error
-    "ch10_lag_rnn_100": approx(lambda: constant_mse(2_000, T, 1000), abs=0.01),
-    "ch10_lag_lstm_worst": below(0.01),
+    "ch11_lag_rnn_100": approx(lambda: constant_mse(2_000, T, 1000), abs=0.01),
+    "ch11_lag_lstm_worst": below(0.01),
     # inside the trained LSTM
-    "ch10_numpy_keras_diff": below(1e-4),
-    "ch10_use_first": above(lambda: 2 * glued_value("ch10_use_second")()),  # "more than twice"
-    "ch10_use_second": at_most(lambda: glued_value("ch10_use_first")() / 2),
-    "ch10_memory_corr": satisfies(
+    "ch11_numpy_keras_diff": below(1e-4),
+    "ch11_use_first": above(lambda: 2 * glued_value("ch11_use_second")()),  # "more than twice"
+    "ch11_use_second": at_most(lambda: glued_value("ch11_use_first")() / 2),
+    "ch11_memory_corr": satisfies(
         "|r| > 0.95 (follows the target almost exactly)", lambda v: abs(v) > 0.95
     ),
     # a half-life longer than the sequence: f above 2^(−1/T), and the formula ln 2 / −ln f
-    "ch10_memory_f": above(0.5 ** (1 / T)),
-    "ch10_memory_half_life": approx(half_life("ch10_memory_f"), rel=1e-9) & above(T),
-    "ch10_first_marker": equals(lambda: first_marker(200, T, 7, 0)),
+    "ch11_memory_f": above(0.5 ** (1 / T)),
+    "ch11_memory_half_life": approx(half_life("ch11_memory_f"), rel=1e-9) & above(T),
+    "ch11_first_marker": equals(lambda: first_marker(200, T, 7, 0)),
     # ∏f from the first marker to T: what the half-life predicts, to within 10%; "most" kept
-    "ch10_memory_kept": approx(memory_prediction, rel=0.1) & above(0.5),
+    "ch11_memory_kept": approx(memory_prediction, rel=0.1) & above(0.5),
     # the largest cell states: "a half-life of at most … steps" (a few), "less than a thousandth"
-    "ch10_largest_f": below(0.5 ** (1 / 10)),
-    "ch10_largest_half_life": approx(half_life("ch10_largest_f"), rel=1e-9) & below(10),
-    "ch10_largest_kept": below(1e-3),
+    "ch11_largest_f": below(0.5 ** (1 / 10)),
+    "ch11_largest_half_life": approx(half_life("ch11_largest_f"), rel=1e-9) & below(10),
+    "ch11_largest_kept": below(1e-3),
     # the memory unit's forget gate "never drops below 0.99 from the first marker on"
-    "ch10_memory_f_min": above(0.99) & at_most(1.0),
+    "ch11_memory_f_min": above(0.99) & at_most(1.0),
     # the memory unit's input gate: "open" at the markers (above 0.5), "nearly shut" (below
     # 0.05) elsewhere
-    "ch10_input_at_markers": above(0.5),
-    "ch10_input_elsewhere": below(0.05),
-    "ch10_jump_share": above(50),  # "moves mostly there"
-    "ch10_target": approx(lambda: float(test_set(200, T, 7)[1][0]), rel=1e-12),
-    "ch10_prediction": approx(glued_value("ch10_target"), abs=0.05),  # "off by less than 0.05"
+    "ch11_input_at_markers": above(0.5),
+    "ch11_input_elsewhere": below(0.05),
+    "ch11_jump_share": above(50),  # "moves mostly there"
+    "ch11_target": approx(lambda: float(test_set(200, T, 7)[1][0]), rel=1e-12),
+    "ch11_prediction": approx(glued_value("ch11_target"), abs=0.05),  # "off by less than 0.05"
     # the exercise "Longer than trained" (250 sequences, seed 11): the references recomputed
     **{
-        f"ch10_longer_constant_{length}": approx(lambda n=length: constant_mse(250, n, 11))
+        f"ch11_longer_constant_{length}": approx(lambda n=length: constant_mse(250, n, 11))
         for length in (200, 400)
     },
     **{
-        f"ch10_longer_second_{length}": approx(lambda n=length: second_only_mse(250, n, 11))
+        f"ch11_longer_second_{length}": approx(lambda n=length: second_only_mse(250, n, 11))
         for length in (200, 400)
     },
     # T = 200: "well below" remembering only the second value (less than half of it)
-    "ch10_longer_mse_200": below(lambda: 0.5 * second_only_mse(250, 200, 11))
+    "ch11_longer_mse_200": below(lambda: 0.5 * second_only_mse(250, 200, 11))
     & below(lambda: constant_mse(250, 200, 11)),
     # T = 400: below always predicting 1, above remembering only the second value
-    "ch10_longer_mse_400": below(lambda: constant_mse(250, 400, 11))
+    "ch11_longer_mse_400": below(lambda: constant_mse(250, 400, 11))
     & above(lambda: second_only_mse(250, 400, 11)),
     # the memory unit keeps most at T = 100, less at 200, "only about half" at 400 (medians)
-    "ch10_longer_kept_100": above(0.5),
-    "ch10_longer_kept_200": below(glued_value("ch10_longer_kept_100")),
-    "ch10_longer_kept_400": below(glued_value("ch10_longer_kept_200")) & approx(0.5, abs=0.05),
+    "ch11_longer_kept_100": above(0.5),
+    "ch11_longer_kept_200": below(glued_value("ch11_longer_kept_100")),
+    "ch11_longer_kept_400": below(glued_value("ch11_longer_kept_200")) & approx(0.5, abs=0.05),
 }
