@@ -33,6 +33,17 @@ from .gradients import (
     spectral_radius,
     step_bound,
 )
+from .gru import (
+    GRU_GATES,
+    GRUGrads,
+    GRUParams,
+    GRUTrace,
+    gru_bptt,
+    gru_forward,
+    gru_jacobians,
+    gru_step,
+    init_gru,
+)
 from .lstm import (
     GATES,
     LSTMGrads,
@@ -56,6 +67,15 @@ from .rnn import (
 )
 
 __all__ = [
+    "GRU_GATES",
+    "GRUGrads",
+    "GRUParams",
+    "GRUTrace",
+    "gru_bptt",
+    "gru_forward",
+    "gru_jacobians",
+    "gru_step",
+    "init_gru",
     "GATES",
     "LSTMGrads",
     "LSTMParams",
