@@ -44,25 +44,36 @@ def _networks(forget_bias: float, init: str, seed: int):
     return lstm, rnn
 
 
+def _inputs(length: int, seed: int) -> np.ndarray:
+    """The random inputs every network of the explorer reads, (length, INPUT_SIZE)."""
+    return np.random.default_rng(seed + 1).standard_normal((length, INPUT_SIZE))
+
+
 def _traces(forget_bias: float, length: int, init: str, seed: int):
     """The LSTM's trace and [h; c] Jacobians, the RNN's Jacobians, over the same inputs."""
-    xs = np.random.default_rng(seed + 1).standard_normal((length, INPUT_SIZE))
+    xs = _inputs(length, seed)
     lstm, rnn = _networks(forget_bias, init, seed)
     trace = lstm_forward(lstm, xs)
     return trace, lstm_jacobians(lstm, trace), rnn_jacobians(rnn, rnn_forward(rnn, xs))
+
+
+def _log10_gate_products(gates: np.ndarray) -> np.ndarray:
+    """log10 max over units of ∏_{k=t+1}^{T} g_k for t = 0 … T, from the gates g_1 … g_T
+    (T, H): the norm of ∏ diag(g_k), the path that needs no weight matrix."""
+    with np.errstate(divide="ignore"):  # a gate of exactly 0 (float64 underflow): −inf
+        log_g = np.log10(gates)  # (T, H)
+    # ∏_{k=t+1}^{T} g_k for every unit, as a sum of logs from the end; norm = max over units
+    tail = np.vstack([np.cumsum(log_g[::-1], axis=0)[::-1], np.zeros((1, gates.shape[1]))])
+    return tail.max(axis=1)
 
 
 def _curves(f: np.ndarray, J_lstm: np.ndarray, J_rnn: np.ndarray) -> dict[str, np.ndarray]:
     """log10 of each series over t = 0 … T, from the first T steps' f_t and Jacobians."""
     H = HIDDEN_SIZE
     h, c = slice(0, H), slice(H, 2 * H)
-    with np.errstate(divide="ignore"):  # a forget gate of exactly 0 (float64 underflow): −inf
-        log_f = np.log10(f)  # (T, H)
-    # ∏_{k=t+1}^{T} f_k for every unit, as a sum of logs from the end; norm = max over units
-    tail = np.vstack([np.cumsum(log_f[::-1], axis=0)[::-1], np.zeros((1, H))])
     return {
         "lstm_c": log10_chain_norms(J_lstm, rows=c, cols=c),
-        "carousel": tail.max(axis=1),
+        "carousel": _log10_gate_products(f),
         "lstm_h": log10_chain_norms(J_lstm, rows=h, cols=h),
         "rnn_h": log10_chain_norms(J_rnn),
     }
@@ -80,20 +91,30 @@ def flow_curves(
 
 
 @functools.cache
+def _flow_grid_for(init: str) -> dict[str, np.ndarray]:
+    """Every curve of the explorer for one initialisation, (bias, length, T_max + 1), NaN
+    past each T; read-only (chapter 10's explorer reuses Keras' half)."""
+    T_max = max(LENGTHS)
+    shape = (len(FORGET_BIASES), len(LENGTHS), T_max + 1)
+    padded = {name: np.full(shape, np.nan) for name, _, _ in SERIES}
+    for ib, b_f in enumerate(FORGET_BIASES):
+        trace, J_lstm, J_rnn = _traces(float(b_f), T_max, init, seed=0)
+        for il, T in enumerate(LENGTHS):  # a shorter T: the first T steps
+            for name, curve in _curves(trace.f[:T], J_lstm[:T], J_rnn[:T]).items():
+                padded[name][ib, il, : T + 1] = curve
+    for values in padded.values():
+        values.setflags(write=False)
+    return padded
+
+
+@functools.cache
 def _flow_grid() -> dict[str, np.ndarray]:
     """Every curve of the explorer, (init, bias, length, T_max + 1), NaN past each T.
 
     The grid does not depend on where the explorer starts, so it is computed once per
     process (about 12 s) and kept read-only."""
-    T_max = max(LENGTHS)
-    shape = (len(INITS), len(FORGET_BIASES), len(LENGTHS), T_max + 1)
-    padded = {name: np.full(shape, np.nan) for name, _, _ in SERIES}
-    for ii, scheme in enumerate(INITS):
-        for ib, b_f in enumerate(FORGET_BIASES):
-            trace, J_lstm, J_rnn = _traces(float(b_f), T_max, scheme, seed=0)
-            for il, T in enumerate(LENGTHS):  # a shorter T: the first T steps
-                for name, curve in _curves(trace.f[:T], J_lstm[:T], J_rnn[:T]).items():
-                    padded[name][ii, ib, il, : T + 1] = curve
+    halves = [_flow_grid_for(scheme) for scheme in INITS]
+    padded = {name: np.stack([half[name] for half in halves]) for name, _, _ in SERIES}
     for values in padded.values():
         values.setflags(write=False)
     return padded
