@@ -1,0 +1,130 @@
+"""Chapter 10's numbers: the GRU beside the LSTM, and the gradient through it.
+
+The GRU here is written again, gate by gate from Keras' weight layout, and its step Jacobians
+are central finite differences of that step: nothing below calls `gru_forward` or
+`gru_jacobians`. The parameter counts come from the formula per block; the RNN's and LSTM's
+norms from chapter 8's plain products.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache, reduce
+
+import numpy as np
+
+import gatesgrad as gg
+from tests.claims.ch08 import inputs, lstm_norms, rnn_norm
+from tests.claims.spec import above, approx, at_most, below, equals, glued_value, log10_approx
+
+D, H, T = 4, 32, 100
+
+
+def sigma(a: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+def step(params: gg.GRUParams, x: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(h_t, z_t) from Keras' arrays: blocks z, r, h; bias rows (input, recurrent) or one row."""
+    n = params.hidden_size
+    K, R = params.kernel, params.recurrent_kernel
+    b_in, b_rec = params.bias if params.reset_after else (params.bias, np.zeros(3 * n))
+    block = [slice(k * n, (k + 1) * n) for k in range(3)]
+    z = sigma(x @ K[:, block[0]] + b_in[block[0]] + h @ R[:, block[0]] + b_rec[block[0]])
+    r = sigma(x @ K[:, block[1]] + b_in[block[1]] + h @ R[:, block[1]] + b_rec[block[1]])
+    if params.reset_after:
+        cand = np.tanh(
+            x @ K[:, block[2]] + b_in[block[2]] + r * (h @ R[:, block[2]] + b_rec[block[2]])
+        )
+    else:
+        cand = np.tanh(x @ K[:, block[2]] + b_in[block[2]] + (r * h) @ R[:, block[2]])
+    return z * h + (1 - z) * cand, z
+
+
+def run(params: gg.GRUParams, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """h_0 … h_T and z_1 … z_T from zeros."""
+    hs, zs = [np.zeros(params.hidden_size)], []
+    for x in xs:
+        h, z = step(params, x, hs[-1])
+        hs.append(h)
+        zs.append(z)
+    return np.array(hs), np.array(zs)
+
+
+def fd_jacobian(params: gg.GRUParams, x: np.ndarray, h: np.ndarray, eps: float = 1e-6):
+    """∂h_t/∂h_{t−1} by central differences, column by column."""
+    cols = [
+        (step(params, x, h + e)[0] - step(params, x, h - e)[0]) / (2 * eps)
+        for e in np.eye(len(h)) * eps
+    ]
+    return np.array(cols).T
+
+
+@cache
+def gru_norms(update_bias: float) -> dict[str, float]:
+    """log10 ‖∂h_T/∂h_0‖ (every path) and log10 max_j ∏ z (the direct path), explorer's GRU."""
+    params = gg.init_gru(D, H, rng=0, update_bias=update_bias)
+    xs = inputs()
+    hs, zs = run(params, xs)
+    P = reduce(lambda acc, t: fd_jacobian(params, xs[t], hs[t]) @ acc, range(T), np.eye(H))
+    return {
+        "full": math.log10(float(np.linalg.norm(P, 2))),
+        "direct": float(np.log10(zs).sum(axis=0).max()),
+    }
+
+
+@cache
+def formulations_differ() -> float:
+    """max |h_after − h_before| over the chapter's sequence, both built from its weights."""
+    rng = np.random.default_rng(1)
+    params = gg.init_gru(3, 5, rng=0)
+    bias = rng.normal(size=(2, 15))
+    xs = rng.normal(size=(12, 3))
+    after = gg.GRUParams(params.kernel, params.recurrent_kernel, bias)
+    before = gg.GRUParams(
+        params.kernel, params.recurrent_kernel, bias.sum(axis=0), reset_after=False
+    )
+    return float(np.abs(run(after, xs)[0] - run(before, xs)[0]).max())
+
+
+def per_block(inputs_: int, units: int, bias_rows: int) -> int:
+    return inputs_ * units + units * units + bias_rows * units
+
+
+P_NEEDED = 0.1 ** (1 / 100)
+B_NEEDED = math.log(P_NEEDED / (1 - P_NEEDED))
+
+CLAIMS = {
+    "ch10_keras_after_float32": below(1e-6),
+    "ch10_keras_before_float32": below(1e-6),
+    "ch10_keras_after_float64": below(1e-12),
+    "ch10_keras_before_float64": below(1e-12),
+    "ch10_formulations_differ": approx(formulations_differ, rel=1e-9) & above(0.01),
+    "ch10_params_lstm": equals(4 * per_block(2, 32, 1)),
+    "ch10_params_gru": equals(3 * per_block(2, 32, 2)),
+    "ch10_params_gru_cho": equals(3 * per_block(2, 32, 1)),
+    "ch10_chain_vs_bptt": below(1e-12),
+    **{
+        f"ch10_gru_full_{b}": log10_approx(lambda b=b: gru_norms(float(b))["full"], abs=1e-4)
+        for b in (0, 1, 2, 4, 6)
+    },
+    **{
+        f"ch10_gru_direct_{b}": log10_approx(lambda b=b: gru_norms(float(b))["direct"], abs=1e-9)
+        for b in (0, 1, 2, 4, 6)
+    },
+    "ch10_half_100": approx(2.0**-100, rel=1e-15),
+    "ch10_rnn": log10_approx(lambda: math.log10(rnn_norm("keras")), abs=1e-6),
+    "ch10_lstm_c": log10_approx(lambda: math.log10(lstm_norms(1.0)["c"]), abs=1e-6),
+    "ch10_lstm_c_0": log10_approx(lambda: math.log10(lstm_norms(0.0)["c"]), abs=1e-6),
+    "ch10_ex_bias": approx(B_NEEDED, rel=1e-12),
+    "ch10_ex_bias_full": log10_approx(lambda: gru_norms(B_NEEDED)["full"], abs=1e-4),
+    "ch10_ex_bias_direct": log10_approx(lambda: gru_norms(B_NEEDED)["direct"], abs=1e-9),
+}
+
+# What the prose says of them.
+CLAIMS["ch10_gru_full_0"] &= below(  # "the least of all four"
+    lambda: min(rnn_norm("keras"), lstm_norms(1.0)["c"], lstm_norms(1.0)["h"])
+)
+CLAIMS["ch10_gru_direct_0"] &= log10_approx(-100 * math.log10(2), abs=1.0)  # "about ½^100"
+CLAIMS["ch10_gru_full_0"] &= above(lambda: 1e5 * glued_value("ch10_gru_direct_0")())  # "many"
+CLAIMS["ch10_gru_full_6"] &= at_most(1.0)
