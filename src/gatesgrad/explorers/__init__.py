@@ -4,6 +4,7 @@ from .base import Explorer, decode_array, encode_array, grid_array
 from .decay import decay_curve, decay_grid, gradient_decay_explorer
 from .gate import gate_explorer, gate_grid
 from .gradient_flow import flow_curves, gradient_flow_explorer
+from .gru_flow import gru_flow_curves, gru_flow_explorer
 from .lag import lag_explorer
 from .memory import memory_explorer, pulse_memory
 from .sequence import sequence_explorer
@@ -20,6 +21,8 @@ __all__ = [
     "gradient_decay_explorer",
     "gradient_flow_explorer",
     "grid_array",
+    "gru_flow_curves",
+    "gru_flow_explorer",
     "lag_explorer",
     "memory_explorer",
     "pulse_memory",

@@ -1,0 +1,198 @@
+"""The GRU chapter's gradient explorer: how much gradient reaches back from step T to step t
+through a vanilla RNN, an LSTM and a GRU at initialisation.
+
+Series, as log10 over t = 0 … T: the vanilla tanh RNN's ‖∂h_T/∂h_t‖, the LSTM's ‖∂c_T/∂c_t‖
+and ‖∂h_T/∂h_t‖ (every path), exactly as chapter 8's explorer computes them with Keras'
+initial weights (`gradient_flow`), the GRU's ‖∂h_T/∂h_t‖ (every path, the chained
+`gru_jacobians`) and its direct path alone, ‖∏ diag(z_k)‖ = max over units of ∏_{k=t+1}^{T} z_k.
+All three networks have 32 units, Keras' initial weights (Keras' GRU: reset after) and read the
+same random inputs; sliders set the GRU's update bias b_z, the LSTM's forget bias b_f and T.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from .._checks import as_float, as_int
+from ..gradients import log10_chain_norms
+from ..gru import gru_forward, gru_jacobians, init_gru
+from .base import Explorer, control, grid_array, nearest
+from .gradient_flow import (
+    FORGET_BIASES,
+    HIDDEN_SIZE,
+    INPUT_SIZE,
+    LENGTHS,
+    _curves,
+    _flow_grid_for,
+    _inputs,
+    _log10_gate_products,
+    _traces,
+)
+
+UPDATE_BIASES = tuple(float(b) for b in range(-2, 7))  # Keras starts b_z at 0
+INIT = "keras"
+SERIES = (
+    ("gru_h", "GRU ‖∂h_T/∂h_t‖, every path", "gg-gru"),
+    ("gru_direct", "GRU direct path alone, ∏ z_k", "gg-gru-direct"),
+    ("lstm_c", "LSTM ‖∂c_T/∂c_t‖, every path", "gg-measured"),
+    ("lstm_h", "LSTM ‖∂h_T/∂h_t‖, every path", "gg-lstm-h"),
+    ("rnn_h", "vanilla RNN ‖∂h_T/∂h_t‖", "gg-rnn"),
+)
+# The paths the readout ranks by what reaches step 0, as it names them.
+PATHS = (
+    ("rnn_h", "the vanilla RNN's state"),
+    ("lstm_c", "the LSTM's cell state"),
+    ("lstm_h", "the LSTM's hidden state"),
+    ("gru_h", "the GRU's state"),
+)
+# Two values the readout shows alike (two significant digits, as m.m × 10ⁿ) are less than a
+# factor 1.05/0.995 ≈ 1.055 apart (three digits between 0.01 and 1000: closer still), so paths
+# within a factor 1.06 of the most are named together, as level: never one of two equal values.
+TIE = float(np.log10(1.06))
+TIE_PERCENT = 6
+
+
+def _path_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _phrases() -> list[str]:
+    """Phrase k names the paths of bitmask k (bit j: PATHS[j]) as carrying the most back to
+    step 0; phrase 0 says that none carries any."""
+    phrases = [
+        "No gradient at all reaches step 0 through any of the four states: every norm is "
+        "exactly 0 in float64 (underflow)."
+    ]
+    for mask in range(1, 2 ** len(PATHS)):
+        names = [label for j, (_, label) in enumerate(PATHS) if mask >> j & 1]
+        if len(names) == 1:
+            phrases.append(
+                f"Of the four states, the most gradient reaches step 0 through {names[0]}."
+            )
+        elif len(names) == len(PATHS):
+            phrases.append(
+                "All four states pass about the same gradient back to step 0 "
+                f"(within {TIE_PERCENT} %)."
+            )
+        else:
+            phrases.append(
+                f"Of the four states, the most gradient reaches step 0 through "
+                f"{_path_list(names)}, level with each other (within {TIE_PERCENT} %)."
+            )
+    return phrases
+
+
+PHRASES = _phrases()
+
+
+def most_at_start(values: dict[str, np.ndarray]) -> np.ndarray:
+    """The phrase index (see `_phrases`) of the paths that carry the most to step 0, from
+    their log10 values there (arrays of one shape), judged on the float32 values the readout
+    shows."""
+    shown = np.stack([np.asarray(values[name], dtype=np.float32) for name, _ in PATHS])
+    shown = shown.astype(float)  # (paths, …)
+    top = shown.max(axis=0)
+    with np.errstate(invalid="ignore"):  # ±inf − ±inf: judged by equality below
+        level = np.where(np.isfinite(top), shown >= top - TIE, shown == top)
+    level &= top > -np.inf  # all exactly 0: none is the most
+    weights = (2 ** np.arange(len(PATHS))).reshape((-1,) + (1,) * top.ndim)
+    return (level * weights).sum(axis=0).astype(float)
+
+
+def _gru_curves(z: np.ndarray, J_gru: np.ndarray) -> dict[str, np.ndarray]:
+    """log10 of the GRU's series over t = 0 … T, from the first T steps' z_t and Jacobians."""
+    return {"gru_h": log10_chain_norms(J_gru), "gru_direct": _log10_gate_products(z)}
+
+
+def _gru_run(update_bias: float, length: int, seed: int):
+    """The GRU's trace and Jacobians over chapter 8's inputs."""
+    gru = init_gru(INPUT_SIZE, HIDDEN_SIZE, rng=seed, update_bias=update_bias, init=INIT)
+    trace = gru_forward(gru, _inputs(length, seed))
+    return trace, gru_jacobians(gru, trace)
+
+
+def gru_flow_curves(
+    update_bias: float, forget_bias: float, length: int, *, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """log10 of each series (see `SERIES`) over t = 0 … T at one setting."""
+    b_z = as_float(update_bias, "update_bias")
+    b_f = as_float(forget_bias, "forget_bias")
+    T = as_int(length, "length", minimum=1)
+    seed = as_int(seed, "seed", minimum=0)
+    trace, J_lstm, J_rnn = _traces(b_f, T, INIT, seed)
+    earlier = _curves(trace.f, J_lstm, J_rnn)
+    gru_trace, J_gru = _gru_run(b_z, T, seed)
+    curves = {**_gru_curves(gru_trace.z, J_gru), **earlier}
+    return {name: curves[name] for name, _, _ in SERIES}
+
+
+@functools.cache
+def _gru_flow_grid() -> dict[str, np.ndarray]:
+    """Every curve of the explorer, (update, forget, length, T_max + 1), NaN past each T, and
+    `most`, (update, forget, length); read-only, computed once per process (about 4 s, most of
+    it chapter 8's LSTM and RNN for Keras' weights, shared with its explorer)."""
+    T_max = max(LENGTHS)
+    gru = {
+        name: np.full((len(UPDATE_BIASES), len(LENGTHS), T_max + 1), np.nan)
+        for name in ("gru_h", "gru_direct")
+    }
+    for iz, b_z in enumerate(UPDATE_BIASES):
+        trace, J_gru = _gru_run(b_z, T_max, seed=0)
+        for il, T in enumerate(LENGTHS):  # a shorter T: the first T steps
+            for name, curve in _gru_curves(trace.z[:T], J_gru[:T]).items():
+                gru[name][iz, il, : T + 1] = curve
+    earlier = _flow_grid_for(INIT)  # (forget, length, T_max + 1)
+    shape = (len(UPDATE_BIASES), len(FORGET_BIASES), len(LENGTHS), T_max + 1)
+    grid = {name: np.broadcast_to(gru[name][:, None], shape) for name in gru}
+    for name in ("lstm_c", "lstm_h", "rnn_h"):
+        grid[name] = np.broadcast_to(earlier[name][None], shape)
+    grid = {name: np.array(grid[name]) for name, _, _ in SERIES}
+    grid["most"] = most_at_start({name: values[..., 0] for name, values in grid.items()})
+    for values in grid.values():
+        values.setflags(write=False)
+    return grid
+
+
+def gru_flow_explorer(
+    *, update_bias: float = 0.0, forget_bias: float = 1.0, length: int = 100
+) -> Explorer:
+    """Sliders for b_z, b_f and T; one curve per path, and which carries the most to step 0."""
+    selection = {  # checked before any work
+        "update": nearest(UPDATE_BIASES, update_bias, "update_bias"),
+        "forget": nearest(FORGET_BIASES, forget_bias, "forget_bias"),
+        "length": nearest(LENGTHS, length, "length"),
+    }
+    dims = list(selection)
+    grid = _gru_flow_grid()
+    data = {
+        "controls": [
+            control("update", "GRU update-gate bias b_z", UPDATE_BIASES),
+            control("forget", "LSTM forget-gate bias b_f", FORGET_BIASES),
+            control("length", "sequence length T", LENGTHS),
+        ],
+        "x_max": "length",
+        "series": [{"name": n, "label": label, "className": cls} for n, label, cls in SERIES],
+        "arrays": {name: grid_array(values, dims) for name, values in grid.items()},
+        "phrases": {"most": PHRASES},
+        "x_label": "time step t",
+        "y_label": "gradient norm (log scale)",
+        "description": "Norms of the gradient reaching back from the last step T to each step "
+        "t, on a log scale: through a GRU's state by every path, along its direct path alone "
+        "(the product of the update gates), through an LSTM's cell state and hidden state, "
+        "and through a vanilla RNN.",
+        "explain": [
+            "From T back to 0: the GRU's state receives {gru_h[0]:pow10}, and its direct path "
+            "alone (∏ z) would carry {gru_direct[0]:pow10}; the LSTM's cell state "
+            "{lstm_c[0]:pow10} and its hidden state {lstm_h[0]:pow10}; the vanilla RNN "
+            "{rnn_h[0]:pow10}.",
+            "{most:phrase}",
+        ],
+    }
+    return Explorer(
+        "curves",
+        title="Gradient through time: vanilla RNN, LSTM and GRU",
+        data=data,
+        selection=selection,
+    )
