@@ -115,6 +115,11 @@ class GRUTrace:
     reset_after: bool = True
 
     def __post_init__(self) -> None:
+        if not isinstance(self.reset_after, bool | np.bool_):
+            raise TypeError(
+                f"reset_after: expected True or False, got {type(self.reset_after).__name__}"
+            )
+        object.__setattr__(self, "reset_after", bool(self.reset_after))
         xs = frozen(as_sequence(self.xs, "xs", None))
         T = xs.shape[0]
         z = as_frozen(self.z, "z", shape=(T, None), finite=False, sizes_from="xs")
