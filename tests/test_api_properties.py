@@ -25,9 +25,11 @@ from gatesgrad.tasks import adding_problem, constant_prediction_mse
 D, H, T = 2, 3, 4
 RNN = gg.init_rnn(D, H, rng=0)
 LSTM = gg.init_lstm(D, H, rng=0)
+GRU = gg.init_gru(D, H, rng=0)  # reset_after=True, Keras' default
 XS = np.random.default_rng(1).normal(size=(T, D))
 RNN_TRACE = gg.rnn_forward(RNN, XS)
 LSTM_TRACE = gg.lstm_forward(LSTM, XS)
+GRU_TRACE = gg.gru_forward(GRU, XS)
 GRADS = [np.ones((2, 2)), np.arange(3.0)]
 
 
@@ -86,14 +88,18 @@ BAD_FLOATS = sampled(
 )
 BAD_CHOICES = named(st.one_of(st.text(max_size=4), st.none(), st.integers(), st.just(["tanh"])))
 BAD_RNGS = sampled([-1, -(2**40), "seed", 1.5, None, True, np.random.RandomState(0)])
+BAD_BOOLS = sampled([None, 0, 1, 1.0, "True", "false", np.array([True]), [False]])
 
 
 def bad_params(model: str) -> st.SearchStrategy:
-    wrong_type = [None, "params", 3, {"W_xh": 1}, LSTM if model == "rnn" else RNN]
+    wrong_type = [None, "params", 3, {"W_xh": 1}, {"rnn": LSTM, "lstm": RNN, "gru": LSTM}[model]]
     if model == "rnn":
         other = [gg.init_rnn(D + 1, H, rng=0), gg.init_rnn(D, H + 1, rng=0)]
-    else:
+    elif model == "lstm":
         other = [gg.init_lstm(D + 1, H, rng=0), gg.init_lstm(D, H + 1, rng=0)]
+    else:  # the other formulation too: its trace is refused, its step runs
+        other = [gg.init_gru(D + 1, H, rng=0), gg.init_gru(D, H + 1, rng=0)]
+        other.append(gg.init_gru(D, H, rng=0, reset_after=False))
     return st.one_of(sampled(wrong_type), st.sampled_from(other).map(lambda v: (v, False)))
 
 
@@ -105,11 +111,18 @@ def bad_traces(model: str) -> st.SearchStrategy:
             gg.rnn_forward(gg.init_rnn(D, H + 2, rng=0), XS),
             LSTM_TRACE,
         ]
-    else:
+    elif model == "lstm":
         others = [
             gg.lstm_forward(gg.init_lstm(D + 1, H, rng=0), np.ones((T, D + 1))),
             gg.lstm_forward(gg.init_lstm(D, H + 2, rng=0), XS),
             RNN_TRACE,
+        ]
+    else:
+        others = [
+            gg.gru_forward(gg.init_gru(D + 1, H, rng=0), np.ones((T, D + 1))),
+            gg.gru_forward(gg.init_gru(D, H + 2, rng=0), XS),
+            gg.gru_forward(gg.init_gru(D, H, rng=0, reset_after=False), XS),  # same shapes
+            LSTM_TRACE,
         ]
     return sampled([*others, None, "trace", 0, {}])
 
@@ -175,10 +188,13 @@ KINDS: dict[str, Callable[[object], st.SearchStrategy]] = {
     "float": lambda good: BAD_FLOATS,
     "choice": lambda good: BAD_CHOICES,
     "rng": lambda good: BAD_RNGS,
+    "bool": lambda good: BAD_BOOLS,
     "rnn_params": lambda good: bad_params("rnn"),
     "lstm_params": lambda good: bad_params("lstm"),
+    "gru_params": lambda good: bad_params("gru"),
     "rnn_trace": lambda good: bad_traces("rnn"),
     "lstm_trace": lambda good: bad_traces("lstm"),
+    "gru_trace": lambda good: bad_traces("gru"),
     "grads": lambda good: BAD_GRADS,
     "slice": lambda good: BAD_SLICES,
     "function": lambda good: BAD_FUNCTIONS,
@@ -211,7 +227,10 @@ def check_trace(out, kw, cls) -> bool:
 def check_params(out, D_, H_) -> bool:
     if isinstance(out, gg.RNNParams):
         return out.W_xh.shape == (H_, D_) and finite(out.W_xh, out.W_hh, out.b_h)
-    return out.kernel.shape == (D_, 4 * H_) and finite(out.kernel, out.recurrent_kernel, out.bias)
+    blocks = 3 if isinstance(out, gg.GRUParams) else 4
+    return out.kernel.shape == (D_, blocks * H_) and finite(
+        out.kernel, out.recurrent_kernel, out.bias
+    )
 
 
 def check_grads(out, kw) -> bool:
@@ -362,6 +381,57 @@ CASES = {
         {"name": ("choice", "f")},
         lambda out, kw: [a.shape for a in out] == [(H, D), (H, H), (H,)],
     ),
+    "gru_step": Case(
+        gg.gru_step,
+        {"params": ("gru_params", GRU), "x_t": ("array", XS[0]), "h_prev": ("array", np.zeros(H))},
+        lambda out, kw: out.shape == (kw["params"].hidden_size,) and finite(out),
+    ),
+    "gru_forward": Case(
+        gg.gru_forward,
+        {"params": ("gru_params", GRU), "xs": ("array", XS), "h0": ("array", np.zeros(H))},
+        lambda out, kw: check_trace(out, kw, gg.GRUTrace),
+    ),
+    "gru_jacobians": Case(
+        gg.gru_jacobians,
+        {"params": ("gru_params", GRU), "trace": ("gru_trace", GRU_TRACE)},
+        lambda out, kw: out.shape == (T, H, H) and finite(out),
+    ),
+    "gru_bptt": Case(
+        gg.gru_bptt,
+        {
+            "params": ("gru_params", GRU),
+            "trace": ("gru_trace", GRU_TRACE),
+            "dL_dh": ("array", np.ones((T, H))),
+        },
+        check_grads,
+    ),
+    "init_gru": Case(
+        gg.init_gru,
+        {
+            "input_size": ("int", D),
+            "hidden_size": ("int", H),
+            "rng": ("rng", 0),
+            "update_bias": ("float", -1.0),
+            "reset_after": ("bool", False),
+            "init": ("choice", "keras"),
+        },
+        lambda out, kw: check_params(out, kw["input_size"], kw["hidden_size"]),
+    ),
+    "GRUParams": Case(
+        gg.GRUParams,
+        {
+            "kernel": ("array", GRU.kernel),
+            "recurrent_kernel": ("array", GRU.recurrent_kernel),
+            "bias": ("array", GRU.bias),
+            "reset_after": ("bool", True),
+        },
+        lambda out, kw: check_params(out, *np.shape(kw["kernel"])[:1], H),
+    ),
+    "GRUParams.gate": Case(
+        GRU.gate,
+        {"name": ("choice", "h")},
+        lambda out, kw: [a.shape for a in out] == [(H, D), (H, H), (2, H)],
+    ),
     "RNNTrace": Case(
         gg.RNNTrace,
         {
@@ -382,6 +452,19 @@ CASES = {
             "forget_gate": ("float", 0.5),
         },
         lambda out, kw: out.h.shape == (len(out.xs) + 1, out.i.shape[1]),
+    ),
+    "GRUTrace": Case(
+        gg.GRUTrace,
+        {
+            **{
+                name: ("array", getattr(GRU_TRACE, name))
+                for name in ("xs", "z", "r", "h_tilde", "h")
+            },
+            "reset_after": ("bool", True),
+        },
+        lambda out, kw: (
+            out.h.shape == (len(out.xs) + 1, out.z.shape[1]) and type(out.reset_after) is bool
+        ),
     ),
     "log10_chain_norms": Case(
         gg.log10_chain_norms,
@@ -486,7 +569,7 @@ CASES = {
 
 def test_every_public_function_is_covered():
     public = {name for name in gg.__all__ if callable(getattr(gg, name))}
-    data_types = {"Activation", "RNNGrads", "LSTMGrads"}  # plain containers of results
+    data_types = {"Activation", "RNNGrads", "LSTMGrads", "GRUGrads"}  # plain containers of results
     assert public - data_types <= set(CASES), public - data_types - set(CASES)
 
 
@@ -594,6 +677,8 @@ def test_every_model_function_takes_any_size_and_real_dtype(D, H, T, seed, dtype
     rnn = gg.init_rnn(D, H, rng=seed)
     lstm = gg.init_lstm(D, H, rng=seed)
     rnn_trace, lstm_trace = gg.rnn_forward(rnn, xs, h0), gg.lstm_forward(lstm, xs, h0, h0)
+    grus = {after: gg.init_gru(D, H, rng=seed, reset_after=after) for after in (True, False)}
+    gru_traces = {after: gg.gru_forward(gru, xs, h0) for after, gru in grus.items()}
     results = {
         "rnn_step": (gg.rnn_step(rnn, xs[0], h0), (H,)),
         "rnn_forward": (rnn_trace.h, (T + 1, H)),
@@ -604,6 +689,14 @@ def test_every_model_function_takes_any_size_and_real_dtype(D, H, T, seed, dtype
         "lstm_jacobians": (gg.lstm_jacobians(lstm, lstm_trace), (T, 2 * H, 2 * H)),
         "lstm_bptt": (gg.lstm_bptt(lstm, lstm_trace, np.ones((T, H))).kernel, (D, 4 * H)),
     }
+    for after, gru in grus.items():
+        trace, dL_dh = gru_traces[after], np.ones((T, H), dtype=dtype)
+        results |= {
+            f"gru_step, reset_after={after}": (gg.gru_step(gru, xs[0], h0), (H,)),
+            f"gru_forward, reset_after={after}": (trace.h, (T + 1, H)),
+            f"gru_jacobians, reset_after={after}": (gg.gru_jacobians(gru, trace), (T, H, H)),
+            f"gru_bptt, reset_after={after}": (gg.gru_bptt(gru, trace, dL_dh).bias, gru.bias.shape),
+        }
     for name, (out, shape) in results.items():
         assert out.shape == shape and out.dtype == np.float64, (name, out.shape, out.dtype)
         assert np.all(np.isfinite(out)), name
