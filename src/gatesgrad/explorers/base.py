@@ -92,7 +92,10 @@ def control(
 
 def nearest(values: Sequence[float], value: float, name: str) -> int:
     """The index of the grid value nearest to `value` (a starting position)."""
-    return int(np.argmin(np.abs(np.asarray(values, dtype=float) - as_float(value, name))))
+    grid = np.asarray(values, dtype=float)
+    # Clipped first: beyond ~1e16 every |grid − value| rounds to |value| and argmin said 0.
+    value = np.clip(as_float(value, name), grid.min(), grid.max())
+    return int(np.argmin(np.abs(grid - value)))
 
 
 def grid_array(values: np.ndarray, dims: list[str], *, align: str = "start") -> dict[str, Any]:
