@@ -118,6 +118,16 @@ CASES = {
         {"forget_bias": ("float", 1.0), "length": ("int", 4), "init": ("choice", "keras")},
         curves_of("length"),
     ),
+    "gru_flow_curves": Case(
+        ex.gru_flow_curves,
+        {
+            "update_bias": ("float", 0.0),
+            "forget_bias": ("float", 1.0),
+            "length": ("int", 4),
+            "seed": ("int", 0),
+        },
+        curves_of("length"),
+    ),
     "pulse_memory": Case(
         ex.pulse_memory,
         {
@@ -144,6 +154,11 @@ CASES = {
     "gradient_flow_explorer": Case(
         ex.gradient_flow_explorer,
         {"forget_bias": ("float", 1.0), "length": ("int", 50), "init": ("choice", "keras")},
+        is_explorer,
+    ),
+    "gru_flow_explorer": Case(
+        ex.gru_flow_explorer,
+        {"update_bias": ("float", 0.0), "forget_bias": ("float", 1.0), "length": ("int", 50)},
         is_explorer,
     ),
     "lag_explorer": Case(
@@ -235,8 +250,9 @@ def test_every_public_function_is_covered():
     assert public - {"use_book_style"} <= set(CASES), public - set(CASES)
 
 
-# Cases that compute the gate or flow grids run in test_explorers_lstm.py's process.
-GRIDS = ("gate_grid", "gate_explorer", "gradient_flow_explorer")
+# Cases that compute the gate or flow grids run in test_explorers_lstm.py's process (and
+# test_explorers_gru.py's).
+GRIDS = ("gate_grid", "gate_explorer", "gradient_flow_explorer", "gru_flow_explorer")
 
 
 @pytest.mark.parametrize(
