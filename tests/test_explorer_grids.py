@@ -1,7 +1,8 @@
 """Every explorer of the book at every position of its controls (the whole grid, not a
 sample), read from the built pages as the view reads them (tests/explorer_state.py): nothing
 fails, nothing drawn is NaN, ±inf is drawn only where the readout says so in words, and
-every readout template is filled."""
+every readout template is filled. Explorers listed in FROM_PYTHON are swept from the state
+their function embeds as well, without a build."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ import math
 import numpy as np
 import pytest
 
+from gatesgrad.explorers import gru_flow_explorer
 from tests.book_data import EXPLORERS
-from tests.explorer_state import drawn, page_states, positions, readout
-
-pytestmark = pytest.mark.book
+from tests.explorer_state import drawn, page_states, positions, readout, states_in
 
 # How many positions each explorer has: the product of its controls' sizes.
 POSITIONS = {
@@ -24,6 +24,7 @@ POSITIONS = {
     ("book/06-input-gate", 1): 3 * 8,  # mode, forget bias
     ("book/07-output-gate", 0): 7**5,
     ("book/08-lstm-gradients", 0): 2 * 9 * 10,  # init, forget bias, length
+    ("book/10-gru", 0): 9 * 9 * 10,  # update bias, forget bias, length
     ("book/11-adding-problem", 0): 4,  # length
 }
 # Where the view draws ±inf (an off-chart mark ▲ or ▼), the readout must show that infinity
@@ -32,6 +33,7 @@ SAYS_INFINITE = {1: ("∞ (overflow)", "∞"), -1: ("0 (exactly)", "−∞")}
 NOT_A_READOUT = ("NaN", "undefined", "Infinity", "null", "{", "}")
 
 
+@pytest.mark.book
 def test_every_explorer_of_the_book_is_swept():
     assert sorted(POSITIONS) == [(doc, k) for doc, count in EXPLORERS.items() for k in range(count)]
 
@@ -56,12 +58,32 @@ def check_position(view: str, data: dict, selection: dict, where: str) -> None:
                 )
 
 
-@pytest.mark.parametrize("doc, k", sorted(POSITIONS))
-def test_every_position_of_the_explorer_is_drawn_honestly(book, doc, k):
-    state = page_states(book.html / f"{doc}.html")[k]
+def sweep(state: dict, doc: str, k: int) -> None:
+    """Every position of explorer k of `doc`, from its embedded state."""
     data = state["data"]
     swept = 0
     for selection in positions(data):
         check_position(state["view"], data, selection, f"{doc} explorer {k} at {selection}")
         swept += 1
     assert swept == math.prod(len(c["values"]) for c in data["controls"]) == POSITIONS[doc, k]
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("doc, k", sorted(POSITIONS))
+def test_every_position_of_the_explorer_is_drawn_honestly(book, doc, k):
+    sweep(page_states(book.html / f"{doc}.html")[k], doc, k)
+
+
+# Explorers swept from the state their function embeds (Explorer.static_html, read back as a
+# page is read), with the arguments their chapter passes: checked before the book is built.
+FROM_PYTHON = {
+    ("book/10-gru", 0): lambda: gru_flow_explorer(update_bias=0.0, forget_bias=1.0, length=100),
+}
+
+
+@pytest.mark.xdist_group("lstm-grids")  # the GRU explorer reuses chapter 8's grid
+@pytest.mark.parametrize("doc, k", sorted(FROM_PYTHON))
+def test_every_position_of_an_explorer_built_in_python_is_drawn_honestly(doc, k):
+    assert (doc, k) in POSITIONS
+    (state,) = states_in(FROM_PYTHON[doc, k]().static_html())
+    sweep(state, doc, k)

@@ -122,7 +122,7 @@ def test_explorer_curves_are_the_single_setting_curves():
                 sel = {"update": iz, "forget": jf, "length": li}
                 for name, curve in expected.items():
                     got = grid_at(explorer.data["arrays"][name], sel)
-                    np.testing.assert_allclose(got[: T + 1], curve, rtol=1e-5, atol=1e-5)
+                    np.testing.assert_array_equal(got[: T + 1], curve.astype(np.float32))
                     assert np.all(np.isnan(got[T + 1 :]))
 
 

@@ -21,12 +21,14 @@ from gatesgrad.explorers.decay import decay_curve, decay_network
 from gatesgrad.explorers.gate import gate_grid
 from gatesgrad.explorers.gradient_flow import INITS as FLOW_INITS
 from gatesgrad.explorers.gradient_flow import flow_curves
+from gatesgrad.explorers.gru_flow import PHRASES as GRU_FLOW_PHRASES
+from gatesgrad.explorers.gru_flow import gru_flow_curves, most_at_start
 from gatesgrad.explorers.memory import pulse_memory
 from gatesgrad.explorers.sequence import MODES, marked_sequence, run
 from gatesgrad.gradients import log10_chain_bound
 from tests.book_data import EXPLORERS, ROOT, executed, glued, toc_files
 from tests.conftest import fetched_bytes
-from tests.explorer_state import curve_at, drawn, page_states, readout
+from tests.explorer_state import curve_at, drawn, format_pow10, page_states, readout
 from tests.test_site_access import BLOCKING, axe_violations, describe
 
 pytestmark = pytest.mark.site
@@ -329,6 +331,20 @@ def check_flow(root, state: dict, at: dict, index: dict) -> None:
         assert_curve(plot, name, curve, label=str(at), slack=1e-4)
 
 
+def check_gru_flow(root, state: dict, at: dict, index: dict) -> None:
+    """The five curves as gru_flow_curves computes them at the setting; the readout gives
+    each at t = 0 (as float32 holds it) and names the state(s) that carry the most."""
+    plot = root.evaluate(READ_PLOT)
+    curves = gru_flow_curves(at["update"], at["forget"], int(at["length"]))
+    for name, curve in curves.items():
+        assert_curve(plot, name, curve, label=str(at), slack=1e-4)
+    text = root.locator(".gg-readout").text_content()
+    for name, curve in curves.items():
+        assert format_pow10(float(np.float32(curve[0]))) in text, f"{at}: {name} at t = 0"
+    most = most_at_start({name: curve[0] for name, curve in curves.items()})
+    assert GRU_FLOW_PHRASES[int(most)] in text, f"{at}: {text}"
+
+
 def check_lag(root, state: dict, at: dict, index: dict) -> None:
     """The curves end at the test errors chapter 10 measured and glued."""
     glue = glued(executed("book/11-adding-problem"))
@@ -349,6 +365,7 @@ CHECKS: dict[tuple[str, int], Check] = {
     ("book/06-input-gate", 1): check_sequence,
     ("book/07-output-gate", 0): check_gate,
     ("book/08-lstm-gradients", 0): check_flow,
+    ("book/10-gru", 0): check_gru_flow,
     ("book/11-adding-problem", 0): check_lag,
 }
 
