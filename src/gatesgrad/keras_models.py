@@ -1,9 +1,10 @@
-"""The bridge to TensorFlow/Keras: weights between the numpy RNN/LSTM and
-`keras.layers.SimpleRNN`/`keras.layers.LSTM`, gradient norms with GradientTape, and the
-small models of Part III.
+"""The bridge to TensorFlow/Keras: weights between the numpy RNN/LSTM/GRU and
+`keras.layers.SimpleRNN`/`keras.layers.LSTM`/`keras.layers.GRU`, gradient norms with
+GradientTape, and the small models of Part III.
 
 Keras stores row-vector kernels: a SimpleRNN's kernel (D, H) is W_xhᵀ and its recurrent
 kernel (H, H) is W_hhᵀ; an LSTM's weights are `LSTMParams`' own layout.
+A GRU's are `GRUParams`' (gate order z, r, h; bias (2, 3H) with `reset_after`, else (3H,)).
 The only module of the package that imports TensorFlow, so Parts I and II never load it.
 """
 
@@ -26,6 +27,7 @@ from ._checks import (
     finite_result,
     quiet_overflow,
 )
+from .gru import GRUParams
 from .lstm import LSTMParams
 from .rnn import RNNParams
 
@@ -52,6 +54,23 @@ def keras_lstm(params: LSTMParams, *, dtype: str = "float32") -> keras.layers.LS
     return layer
 
 
+def keras_gru(params: GRUParams, *, dtype: str = "float32") -> keras.layers.GRU:
+    """A built `keras.layers.GRU` holding `params`, with their `reset_after` (sequences and
+    final state returned)."""
+    params = as_instance(params, GRUParams, "params")
+    dtype = as_choice(dtype, "dtype", DTYPES)
+    layer = keras.layers.GRU(
+        params.hidden_size,
+        reset_after=params.reset_after,
+        return_sequences=True,
+        return_state=True,
+        dtype=dtype,
+    )
+    layer.build((None, None, params.input_size))
+    layer.set_weights([params.kernel, params.recurrent_kernel, params.bias])
+    return layer
+
+
 def keras_simple_rnn(params: RNNParams, *, dtype: str = "float32") -> keras.layers.SimpleRNN:
     """A built `keras.layers.SimpleRNN` holding `params` (sequences and final state returned)."""
     params = as_instance(params, RNNParams, "params")
@@ -70,7 +89,10 @@ def keras_simple_rnn(params: RNNParams, *, dtype: str = "float32") -> keras.laye
 
 def _built(layer: object, cls: type, **config: tuple[str, ...]) -> list[np.ndarray]:
     """The weights (kernel, recurrent kernel, bias) of a built `cls` layer, in float64,
-    after checking the layer's `config` (e.g. its activation) is the numpy model's."""
+    after checking the layer's `config` (e.g. its activation) is the numpy model's.
+
+    Without a bias (`use_bias=False`) a zero bias of the shape the layer would have held:
+    (2, 3H) for a GRU with `reset_after`, one row of the recurrent kernel's width otherwise."""
     if not isinstance(layer, cls) or not layer.built:
         got = type(layer).__name__ + ("" if getattr(layer, "built", True) else " (not built)")
         raise TypeError(f"layer: expected a built keras.layers.{cls.__name__}, got {got}")
@@ -80,7 +102,8 @@ def _built(layer: object, cls: type, **config: tuple[str, ...]) -> list[np.ndarr
             raise ValueError(f"layer: expected {key} in {list(allowed)}, got {settings[key]!r}")
     weights = [np.asarray(w, dtype=float) for w in layer.get_weights()]
     if not settings["use_bias"]:
-        weights.append(np.zeros(weights[1].shape[1]))
+        width = weights[1].shape[1]
+        weights.append(np.zeros((2, width) if settings.get("reset_after") else width))
     return weights
 
 
@@ -90,6 +113,16 @@ def lstm_params_from_keras(layer: keras.layers.LSTM) -> LSTMParams:
         layer, keras.layers.LSTM, activation=("tanh",), recurrent_activation=("sigmoid",)
     )
     return LSTMParams(kernel, recurrent_kernel, bias)
+
+
+def gru_params_from_keras(layer: keras.layers.GRU) -> GRUParams:
+    """The numpy GRU's parameters from a built Keras GRU layer (same layout and `reset_after`,
+    in float64)."""
+    kernel, recurrent_kernel, bias = _built(
+        layer, keras.layers.GRU, activation=("tanh",), recurrent_activation=("sigmoid",)
+    )
+    reset_after = layer.get_config()["reset_after"]
+    return GRUParams(kernel, recurrent_kernel, bias, reset_after=bool(reset_after))
 
 
 def rnn_params_from_keras(layer: keras.layers.SimpleRNN) -> RNNParams:
@@ -174,11 +207,13 @@ def input_gradient_norms(model: keras.Model, x: np.ndarray, y: np.ndarray) -> np
 RECURRENT_LAYERS: dict[str, Callable[..., keras.layers.Layer]] = {
     "lstm": lambda units: keras.layers.LSTM(units),
     "rnn": lambda units: keras.layers.SimpleRNN(units),
+    "gru": lambda units: keras.layers.GRU(units),
 }
 
 
 def sequence_regressor(kind: str, length: int, *, units: int = 32, inputs: int = 2) -> keras.Model:
-    """Input (T, inputs) → LSTM or SimpleRNN(units) → Dense(1): one number per sequence."""
+    """Input (T, inputs) → LSTM, SimpleRNN or GRU(units) → Dense(1): one number per
+    sequence (`kind` "lstm", "rnn" or "gru")."""
     kind = as_choice(kind, "kind", list(RECURRENT_LAYERS))
     T = as_int(length, "length", minimum=1)
     return keras.Sequential(
