@@ -288,28 +288,27 @@ K, R = np.zeros((2, 9)), np.zeros((3, 9))
         (
             lambda p: gg.GRUParams(K, R, np.zeros(9)),  # Cho et al.'s bias, Keras' default
             ValueError,
-            r"bias: expected ndim = 2, got ndim = 1",
+            r"bias: expected shape \(2, 9\) \(H = 3 from recurrent_kernel, reset_after=True\), got \(9,\)",
         ),
         (
             lambda p: gg.GRUParams(K, R, np.zeros((2, 9)), reset_after=False),
             ValueError,
-            r"bias: expected ndim = 1, got ndim = 2",
+            r"bias: expected shape \(9,\) \(H = 3 from recurrent_kernel, reset_after=False\), got \(2, 9\)",
         ),
         (
             lambda p: gg.GRUParams(K, R, np.zeros((2, 12))),
             ValueError,
-            r"bias: expected shape \(2, 9\), got \(2, 12\) \(axis 1 differs; sizes from "
-            r"recurrent_kernel and reset_after\)",
+            r"bias: expected shape \(2, 9\) .*, got \(2, 12\)",
         ),
         (
             lambda p: gg.GRUParams(K, R, np.zeros((3, 9))),
             ValueError,
-            r"bias: expected shape \(2, 9\), got \(3, 9\)",
+            r"bias: expected shape \(2, 9\) .*, got \(3, 9\)",
         ),
         (
             lambda p: gg.GRUParams(K, R, np.zeros(12), reset_after=False),
             ValueError,
-            r"bias: expected shape \(9,\), got \(12,\)",
+            r"bias: expected shape \(9,\) .*, got \(12,\)",
         ),
         (
             lambda p: gg.GRUParams(K, R, np.zeros((2, 9)), reset_after=1),

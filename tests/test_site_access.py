@@ -97,6 +97,7 @@ DARK_PAGES = {
     "book/05-forget-gate": True,
     "book/06-input-gate": True,
     "book/08-lstm-gradients": False,
+    "book/10-gru": False,
 }
 
 

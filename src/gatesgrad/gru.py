@@ -72,7 +72,12 @@ class GRUParams:
         K = as_frozen(self.kernel, "kernel", shape=(None, 3 * H), sizes_from="recurrent_kernel")
         nonzero_sizes(K, "kernel", ("D",))
         shape = (2, 3 * H) if self.reset_after else (3 * H,)
-        b = as_frozen(self.bias, "bias", shape=shape, sizes_from="recurrent_kernel and reset_after")
+        b = as_frozen(self.bias, "bias")
+        if b.shape != shape:
+            raise ValueError(
+                f"bias: expected shape {shape} (H = {H} from recurrent_kernel, "
+                f"reset_after={self.reset_after}), got {b.shape}"
+            )
         object.__setattr__(self, "recurrent_kernel", R)
         object.__setattr__(self, "kernel", K)
         object.__setattr__(self, "bias", b)
