@@ -288,12 +288,14 @@ K, R = np.zeros((2, 9)), np.zeros((3, 9))
         (
             lambda p: gg.GRUParams(K, R, np.zeros(9)),  # Cho et al.'s bias, Keras' default
             ValueError,
-            r"bias: expected shape \(2, 9\) \(H = 3 from recurrent_kernel, reset_after=True\), got \(9,\)",
+            r"bias: expected shape \(2, 9\) \(H = 3 from recurrent_kernel, "
+            r"reset_after=True\), got \(9,\)",
         ),
         (
             lambda p: gg.GRUParams(K, R, np.zeros((2, 9)), reset_after=False),
             ValueError,
-            r"bias: expected shape \(9,\) \(H = 3 from recurrent_kernel, reset_after=False\), got \(2, 9\)",
+            r"bias: expected shape \(9,\) \(H = 3 from recurrent_kernel, "
+            r"reset_after=False\), got \(2, 9\)",
         ),
         (
             lambda p: gg.GRUParams(K, R, np.zeros((2, 12))),
