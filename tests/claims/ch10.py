@@ -14,7 +14,7 @@ from functools import cache, reduce
 import numpy as np
 
 import gatesgrad as gg
-from tests.claims.ch08 import inputs, lstm_norms, rnn_norm
+from tests.claims.ch08 import inputs, lstm_norms, product_norm, rnn_norm
 from tests.claims.spec import above, approx, at_most, below, equals, glued_value, log10_approx
 
 D, H, T = 4, 32, 100
@@ -61,12 +61,12 @@ def fd_jacobian(params: gg.GRUParams, x: np.ndarray, h: np.ndarray, eps: float =
 
 
 @cache
-def gru_norms(update_bias: float) -> dict[str, float]:
+def gru_norms(update_bias: float, length: int = T) -> dict[str, float]:
     """log10 ‖∂h_T/∂h_0‖ (every path) and log10 max_j ∏ z (the direct path), explorer's GRU."""
     params = gg.init_gru(D, H, rng=0, update_bias=update_bias)
-    xs = inputs()
+    xs = inputs()[:length]
     hs, zs = run(params, xs)
-    P = reduce(lambda acc, t: fd_jacobian(params, xs[t], hs[t]) @ acc, range(T), np.eye(H))
+    P = reduce(lambda acc, t: fd_jacobian(params, xs[t], hs[t]) @ acc, range(length), np.eye(H))
     return {
         "full": math.log10(float(np.linalg.norm(P, 2))),
         "direct": float(np.log10(zs).sum(axis=0).max()),
@@ -85,6 +85,22 @@ def formulations_differ() -> float:
         params.kernel, params.recurrent_kernel, bias.sum(axis=0), reset_after=False
     )
     return float(np.abs(run(after, xs)[0] - run(before, xs)[0]).max())
+
+
+def four_at(length: int) -> list[float]:
+    """The four states' norms at t = 0 for the first `length` steps (b_z = 0, b_f = 1)."""
+    xs = inputs()[:length]
+    lstm = gg.init_lstm(D, H, rng=0, forget_bias=1.0)
+    J = gg.lstm_jacobians(lstm, gg.lstm_forward(lstm, xs))
+    rnn = gg.init_rnn(D, H, rng=0, init="keras")
+    J_rnn = (1 - gg.rnn_forward(rnn, xs).h[1:] ** 2)[:, :, None] * rnn.W_hh[None]
+    h, c = slice(0, H), slice(H, 2 * H)
+    return [
+        10 ** gru_norms(0.0, length)["full"],
+        product_norm(J, c, c),
+        product_norm(J, h, h),
+        product_norm(J_rnn, slice(None), slice(None)),
+    ]
 
 
 def per_block(inputs_: int, units: int, bias_rows: int) -> int:
@@ -128,3 +144,7 @@ CLAIMS["ch10_gru_full_0"] &= below(  # "the least of all four"
 CLAIMS["ch10_gru_direct_0"] &= log10_approx(-100 * math.log10(2), abs=1.0)  # "about ½^100"
 CLAIMS["ch10_gru_full_0"] &= above(lambda: 1e5 * glued_value("ch10_gru_direct_0")())  # "many"
 CLAIMS["ch10_gru_full_6"] &= at_most(1.0)
+CLAIMS["ch10_lstm_c_0"] &= log10_approx(lambda: gru_norms(0.0)["full"], abs=1.0)  # "same order"
+CLAIMS["ch10_gru_full_1"] &= below(lambda: lstm_norms(1.0)["c"] / 10)  # "yet", at b = 1
+CLAIMS["ch10_least_10"] = log10_approx(lambda: math.log10(min(four_at(10))), abs=1e-6)
+CLAIMS["ch10_most_10"] = approx(lambda: max(four_at(10)), rel=1e-6)

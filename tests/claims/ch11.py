@@ -108,6 +108,28 @@ CLAIMS = {
     "ch11_lag_lstm_worst": below(0.01),
     # inside the trained LSTM
     "ch11_numpy_keras_diff": below(1e-4),
+    # the GRU beside them: it "learns the task" (below 0.01, as the LSTM) on both seeds
+    **{f"ch11_gru_seed{seed}": below(0.01) for seed in (0, 1)},
+    **{
+        f"ch11_second_only_seed{seed}": approx(lambda s=seed: second_only_mse(2_000, T, 1000 + s))
+        for seed in (0, 1)
+    },
+    # breakaway epochs: the SimpleRNN "never" (−1); the GRU "first in both runs", strictly
+    # before the LSTM; both within the five epochs
+    **{f"ch11_rnn_breakaway_seed{seed}": equals(-1) for seed in (0, 1)},
+    **{
+        f"ch11_lstm_breakaway_seed{seed}": satisfies(
+            "an epoch from 1 to 5", lambda v: isinstance(v, int) and 1 <= v <= 5
+        )
+        for seed in (0, 1)
+    },
+    **{
+        f"ch11_gru_breakaway_seed{seed}": satisfies(
+            "an epoch from 1 to 5", lambda v: isinstance(v, int) and 1 <= v <= 5
+        )
+        & below(glued_value(f"ch11_lstm_breakaway_seed{seed}"))
+        for seed in (0, 1)
+    },
     "ch11_use_first": above(lambda: 2 * glued_value("ch11_use_second")()),  # "more than twice"
     "ch11_use_second": at_most(lambda: glued_value("ch11_use_first")() / 2),
     "ch11_memory_corr": satisfies(
