@@ -425,7 +425,11 @@ CASES = {
             "bias": ("array", GRU.bias),
             "reset_after": ("bool", True),
         },
-        lambda out, kw: check_params(out, *np.shape(kw["kernel"])[:1], H),
+        lambda out, kw: (
+            check_params(out, *np.shape(kw["kernel"])[:1], H)
+            and out.reset_after == kw["reset_after"]
+            and out.bias.shape == np.shape(kw["bias"])
+        ),
     ),
     "GRUParams.gate": Case(
         GRU.gate,

@@ -243,7 +243,7 @@ def test_trace_of_other_params_is_refused(reset_after, other, use):
         got = f"D = 2, H = 3, reset_after = {not reset_after}"
     else:
         other = gg.init_gru(*other, rng=0, reset_after=reset_after)
-        got = "D = "
+        got = f"D = {other.input_size}, H = {other.hidden_size}"
     trace = gg.gru_forward(other, np.ones((3, other.input_size)))
     with pytest.raises(
         ValueError, match=rf"trace: expected a trace made with these params .*{got}"

@@ -346,7 +346,7 @@ def check_gru_flow(root, state: dict, at: dict, index: dict) -> None:
 
 
 def check_lag(root, state: dict, at: dict, index: dict) -> None:
-    """The curves end at the test errors chapter 10 measured and glued."""
+    """The curves end at the test errors chapter 11 measured and glued."""
     glue = glued(executed("book/11-adding-problem"))
     T = int(at["length"])
     plot = root.evaluate(READ_PLOT)

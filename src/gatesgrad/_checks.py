@@ -174,6 +174,13 @@ def as_int_list(value: object, name: str, *, minimum: int | None = None) -> list
     return values
 
 
+def as_bool(value: object, name: str) -> bool:
+    """`value` as a bool, if it is True or False (numpy's included)."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name}: expected True or False, got {type(value).__name__}")
+    return bool(value)
+
+
 def as_choice(value: object, name: str, choices: Sequence[str]) -> str:
     """`value` if it is one of `choices`."""
     if not isinstance(value, str) or value not in choices:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import (
+    as_bool,
     as_choice,
     as_float,
     as_float_array,
@@ -59,11 +60,7 @@ class GRUParams:
     reset_after: bool = True
 
     def __post_init__(self) -> None:
-        if not isinstance(self.reset_after, bool | np.bool_):
-            raise TypeError(
-                f"reset_after: expected True or False, got {type(self.reset_after).__name__}"
-            )
-        object.__setattr__(self, "reset_after", bool(self.reset_after))
+        object.__setattr__(self, "reset_after", as_bool(self.reset_after, "reset_after"))
         R = as_frozen(self.recurrent_kernel, "recurrent_kernel", ndim=2)
         nonzero_sizes(R, "recurrent_kernel", ("H",))
         H = R.shape[0]
@@ -120,11 +117,7 @@ class GRUTrace:
     reset_after: bool = True
 
     def __post_init__(self) -> None:
-        if not isinstance(self.reset_after, bool | np.bool_):
-            raise TypeError(
-                f"reset_after: expected True or False, got {type(self.reset_after).__name__}"
-            )
-        object.__setattr__(self, "reset_after", bool(self.reset_after))
+        object.__setattr__(self, "reset_after", as_bool(self.reset_after, "reset_after"))
         xs = frozen(as_sequence(self.xs, "xs", None))
         T = xs.shape[0]
         z = as_frozen(self.z, "z", shape=(T, None), finite=False, sizes_from="xs")
@@ -172,8 +165,7 @@ def init_gru(
     H = as_int(hidden_size, "hidden_size", minimum=1)
     rng = as_rng(rng)
     b_z = as_float(update_bias, "update_bias")
-    if not isinstance(reset_after, bool | np.bool_):
-        raise TypeError(f"reset_after: expected True or False, got {type(reset_after).__name__}")
+    reset_after = as_bool(reset_after, "reset_after")
     if as_choice(init, "init", INITS) == "keras":
         kernel = glorot_uniform(rng, (D, 3 * H))
         recurrent = orthogonal(rng, (H, 3 * H))  # orthonormal rows
@@ -182,7 +174,7 @@ def init_gru(
         recurrent = gaussian(rng, (H, 3 * H), fan_in=H)
     bias = np.zeros((2, 3 * H) if reset_after else 3 * H)
     bias[(0, gru_gate_slice("z", H)) if reset_after else gru_gate_slice("z", H)] = b_z
-    return GRUParams(kernel, recurrent, bias, reset_after=bool(reset_after))
+    return GRUParams(kernel, recurrent, bias, reset_after=reset_after)
 
 
 def _split_bias(params: GRUParams) -> tuple[np.ndarray, np.ndarray]:
@@ -190,6 +182,16 @@ def _split_bias(params: GRUParams) -> tuple[np.ndarray, np.ndarray]:
     if params.reset_after:
         return params.bias[0], params.bias[1]
     return params.bias, np.zeros_like(params.bias)
+
+
+def _candidate_recurrence(params: GRUParams, r_t: np.ndarray, h_prev: np.ndarray) -> np.ndarray:
+    """u_t, the candidate's recurrent term: W_hh h_{t−1} + b_hh with the reset after (the
+    reset multiplies it), W_hh (r_t ⊙ h_{t−1}) before."""
+    H = params.hidden_size
+    R_h = params.recurrent_kernel[:, 2 * H :]
+    if params.reset_after:
+        return h_prev @ R_h + params.bias[1, 2 * H :]
+    return (r_t * h_prev) @ R_h
 
 
 def _cell(params: GRUParams, x_t: np.ndarray, h_prev: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -202,12 +204,8 @@ def _cell(params: GRUParams, x_t: np.ndarray, h_prev: np.ndarray) -> tuple[np.nd
     h_part = h_prev @ R[:, : 2 * H] + b_h[: 2 * H]  # the gates' recurrent terms
     z_t = logistic(x_part[:H] + h_part[:H])
     r_t = logistic(x_part[H : 2 * H] + h_part[H:])
-    if params.reset_after:
-        u_t = h_prev @ R[:, 2 * H :] + b_h[2 * H :]
-        h_tilde = tanh(x_part[2 * H :] + r_t * u_t)
-    else:
-        u_t = (r_t * h_prev) @ R[:, 2 * H :]
-        h_tilde = tanh(x_part[2 * H :] + u_t)
+    u_t = _candidate_recurrence(params, r_t, h_prev)
+    h_tilde = tanh(x_part[2 * H :] + (r_t * u_t if params.reset_after else u_t))
     h_t = z_t * h_prev + (1 - z_t) * h_tilde
     return z_t, r_t, h_tilde, h_t, u_t
 
@@ -244,14 +242,8 @@ def gru_forward(params: GRUParams, xs: np.ndarray, h0: np.ndarray | None = None)
 
 def _step_terms(params: GRUParams, trace: GRUTrace, t: int) -> tuple[np.ndarray, ...]:
     """At step t: z_t, r_t, h̃_t, h_{t−1} and u_t as the forward pass computed them."""
-    h_prev = trace.h[t - 1]
-    H = params.hidden_size
-    R_h = params.recurrent_kernel[:, 2 * H :]
-    r_t = trace.r[t - 1]
-    if params.reset_after:
-        u_t = h_prev @ R_h + _split_bias(params)[1][2 * H :]
-    else:
-        u_t = (r_t * h_prev) @ R_h
+    h_prev, r_t = trace.h[t - 1], trace.r[t - 1]
+    u_t = _candidate_recurrence(params, r_t, h_prev)
     return trace.z[t - 1], r_t, trace.h_tilde[t - 1], h_prev, u_t
 
 

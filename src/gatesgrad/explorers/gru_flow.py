@@ -49,9 +49,10 @@ PATHS = (
 )
 # Two values the readout shows alike (two significant digits, as m.m × 10ⁿ) are less than a
 # factor 1.05/0.995 ≈ 1.055 apart (three digits between 0.01 and 1000: closer still), so paths
-# within a factor 1.06 of the most are named together, as level: never one of two equal values.
-TIE = float(np.log10(1.06))
+# within a factor 1.06 of the most, or of one already named, are named together as level:
+# never one of two values the readout shows alike.
 TIE_PERCENT = 6
+TIE = float(np.log10(1 + TIE_PERCENT / 100))
 
 
 def _path_list(names: list[str]) -> str:
@@ -74,12 +75,13 @@ def _phrases() -> list[str]:
         elif len(names) == len(PATHS):
             phrases.append(
                 "All four states pass about the same gradient back to step 0 "
-                f"(within {TIE_PERCENT} %)."
+                f"(each within {TIE_PERCENT} % of another)."
             )
         else:
             phrases.append(
                 f"Of the four states, the most gradient reaches step 0 through "
-                f"{_path_list(names)}, level with each other (within {TIE_PERCENT} %)."
+                f"{_path_list(names)}, level with each other "
+                f"(each within {TIE_PERCENT} % of another)."
             )
     return phrases
 
@@ -93,9 +95,17 @@ def most_at_start(values: dict[str, np.ndarray]) -> np.ndarray:
     shows."""
     shown = np.stack([np.asarray(values[name], dtype=np.float32) for name, _ in PATHS])
     shown = shown.astype(float)  # (paths, …)
+    if np.isnan(shown).any():
+        raise ValueError("values: expected log10 norms (finite or −inf), got NaN")
     top = shown.max(axis=0)
     with np.errstate(invalid="ignore"):  # ±inf − ±inf: judged by equality below
         level = np.where(np.isfinite(top), shown >= top - TIE, shown == top)
+        while True:  # a path level with one already named is named too
+            floor = np.where(level, shown, np.inf).min(axis=0)
+            wider = level | np.where(np.isfinite(floor), shown >= floor - TIE, shown == floor)
+            if (wider == level).all():
+                break
+            level = wider
     level &= top > -np.inf  # all exactly 0: none is the most
     weights = (2 ** np.arange(len(PATHS))).reshape((-1,) + (1,) * top.ndim)
     return (level * weights).sum(axis=0).astype(float)
