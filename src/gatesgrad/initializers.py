@@ -1,4 +1,4 @@
-"""Random weights for the RNN and the LSTM: Keras' Glorot-uniform and orthogonal
+"""Random weights for the RNN, the LSTM and the GRU: Keras' Glorot-uniform and orthogonal
 initialisers, and a Gaussian with variance 1/fan-in.
 
 Shapes are given as Keras stores them (kernel (D, units), recurrent kernel (H, units));
@@ -29,3 +29,14 @@ def orthogonal(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
 def gaussian(rng: np.random.Generator, shape: tuple[int, int], fan_in: int) -> np.ndarray:
     """N(0, 1/fan_in) entries."""
     return rng.normal(0.0, 1.0 / np.sqrt(fan_in), size=shape)
+
+
+def stacked_kernels(
+    rng: np.random.Generator, input_size: int, hidden_size: int, blocks: int, init: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """A gated layer's kernel (D, blocks·H) and recurrent kernel (H, blocks·H): Keras' Glorot
+    uniform and orthogonal (orthonormal rows) for `init="keras"`, N(0, 1/fan-in) otherwise."""
+    D, H = input_size, hidden_size
+    if init == "keras":
+        return glorot_uniform(rng, (D, blocks * H)), orthogonal(rng, (H, blocks * H))
+    return gaussian(rng, (D, blocks * H), fan_in=D), gaussian(rng, (H, blocks * H), fan_in=H)

@@ -38,7 +38,7 @@ from ._checks import (
     quiet_overflow,
 )
 from .activations import logistic, tanh
-from .initializers import INITS, gaussian, glorot_uniform, orthogonal
+from .initializers import INITS, stacked_kernels
 
 GATES = ("i", "f", "g", "o")  # the order of the four blocks (Keras calls "g" "c")
 
@@ -193,12 +193,7 @@ def init_lstm(
     H = as_int(hidden_size, "hidden_size", minimum=1)
     rng = as_rng(rng)
     b_f = as_float(forget_bias, "forget_bias")
-    if as_choice(init, "init", INITS) == "keras":
-        kernel = glorot_uniform(rng, (D, 4 * H))
-        recurrent = orthogonal(rng, (H, 4 * H))  # orthonormal rows
-    else:
-        kernel = gaussian(rng, (D, 4 * H), fan_in=D)
-        recurrent = gaussian(rng, (H, 4 * H), fan_in=H)
+    kernel, recurrent = stacked_kernels(rng, D, H, 4, as_choice(init, "init", INITS))
     bias = np.zeros(4 * H)
     bias[gate_slice("f", H)] = b_f
     return LSTMParams(kernel, recurrent, bias)
