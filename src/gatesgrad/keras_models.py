@@ -42,49 +42,41 @@ def seed_everything(seed: int) -> None:
     tf.config.experimental.enable_op_determinism()
 
 
+def _holding(
+    cls: type, params: object, weights: list[np.ndarray], dtype: object, **options: object
+) -> keras.layers.Layer:
+    """A built `cls` layer of the params' size holding `weights`, returning its sequences and
+    final states."""
+    dtype = as_choice(dtype, "dtype", DTYPES)
+    layer = cls(
+        params.hidden_size, return_sequences=True, return_state=True, dtype=dtype, **options
+    )
+    layer.build((None, None, params.input_size))
+    layer.set_weights(weights)
+    return layer
+
+
 def keras_lstm(params: LSTMParams, *, dtype: str = "float32") -> keras.layers.LSTM:
     """A built `keras.layers.LSTM` holding `params` (sequences and final states returned)."""
     params = as_instance(params, LSTMParams, "params")
-    dtype = as_choice(dtype, "dtype", DTYPES)
-    layer = keras.layers.LSTM(
-        params.hidden_size, return_sequences=True, return_state=True, dtype=dtype
-    )
-    layer.build((None, None, params.input_size))
-    layer.set_weights([params.kernel, params.recurrent_kernel, params.bias])
-    return layer
+    weights = [params.kernel, params.recurrent_kernel, params.bias]
+    return _holding(keras.layers.LSTM, params, weights, dtype)
 
 
 def keras_gru(params: GRUParams, *, dtype: str = "float32") -> keras.layers.GRU:
     """A built `keras.layers.GRU` holding `params`, with their `reset_after` (sequences and
     final state returned)."""
     params = as_instance(params, GRUParams, "params")
-    dtype = as_choice(dtype, "dtype", DTYPES)
-    layer = keras.layers.GRU(
-        params.hidden_size,
-        reset_after=params.reset_after,
-        return_sequences=True,
-        return_state=True,
-        dtype=dtype,
-    )
-    layer.build((None, None, params.input_size))
-    layer.set_weights([params.kernel, params.recurrent_kernel, params.bias])
-    return layer
+    weights = [params.kernel, params.recurrent_kernel, params.bias]
+    return _holding(keras.layers.GRU, params, weights, dtype, reset_after=params.reset_after)
 
 
 def keras_simple_rnn(params: RNNParams, *, dtype: str = "float32") -> keras.layers.SimpleRNN:
     """A built `keras.layers.SimpleRNN` holding `params` (sequences and final state returned)."""
     params = as_instance(params, RNNParams, "params")
-    dtype = as_choice(dtype, "dtype", DTYPES)
-    layer = keras.layers.SimpleRNN(
-        params.hidden_size,
-        activation=KERAS_ACTIVATIONS[params.activation],
-        return_sequences=True,
-        return_state=True,
-        dtype=dtype,
-    )
-    layer.build((None, None, params.input_size))
-    layer.set_weights([params.W_xh.T, params.W_hh.T, params.b_h])
-    return layer
+    weights = [params.W_xh.T, params.W_hh.T, params.b_h]
+    activation = KERAS_ACTIVATIONS[params.activation]
+    return _holding(keras.layers.SimpleRNN, params, weights, dtype, activation=activation)
 
 
 def _built(layer: object, cls: type, **config: tuple[str, ...]) -> list[np.ndarray]:

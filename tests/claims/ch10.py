@@ -161,3 +161,24 @@ CLAIMS["ch10_gru_full_1"] &= below(lambda: lstm_norms(1.0)["c"] / 10)  # "yet", 
 CLAIMS["ch10_least_10"] = log10_approx(lambda: math.log10(min(four_at(10))), abs=1e-6)
 CLAIMS["ch10_most_10"] = approx(lambda: max(four_at(10)), rel=1e-6)
 CLAIMS["ch10_lstm_c"] &= approx(lambda: max(four_at(100)), rel=1e-6)  # the most at T = 100
+CLAIMS["ch10_lstm_h"] = log10_approx(lambda: math.log10(lstm_norms(1.0)["h"]), abs=1e-6)
+CLAIMS["ch10_lstm_alone_1"] = log10_approx(lambda: math.log10(lstm_norms(1.0)["alone"]), abs=1e-9)
+# "the two direct paths alone keep about as much" at b = 1: within a factor of two
+CLAIMS["ch10_gru_direct_1"] &= log10_approx(
+    lambda: math.log10(lstm_norms(1.0)["alone"]), abs=math.log10(2)
+)
+# "from b_z = 2 on, the readout names the GRU's state": above the other three at every b_z ≥ 2
+CLAIMS["ch10_gru_full_2"] &= satisfies(
+    "the GRU's norm above the other three for every b_z from 2 to 6 (b_f = 1, T = 100)",
+    lambda v: all(
+        10 ** gru_norms(float(b))["full"] > max(four_at(T)[1:]) * 1.06 for b in range(2, 7)
+    ),
+)
+# T = 10: "the vanilla RNN's state and the LSTM's cell pass back almost the same" (level, 6 %)
+CLAIMS["ch10_most_10"] &= satisfies(
+    "the two largest at T = 10 are the LSTM's cell and the RNN's, within 6 %",
+    lambda v: (
+        sorted(range(4), key=lambda k: four_at(10)[k])[-2:] in ([1, 3], [3, 1])
+        and sorted(four_at(10))[-1] / sorted(four_at(10))[-2] < 1.06
+    ),
+)
