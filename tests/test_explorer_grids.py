@@ -1,8 +1,7 @@
 """Every explorer of the book at every position of its controls (the whole grid, not a
 sample), read from the built pages as the view reads them (tests/explorer_state.py): nothing
 fails, nothing drawn is NaN, ±inf is drawn only where the readout says so in words, and
-every readout template is filled. Explorers listed in FROM_PYTHON are swept from the state
-their function embeds as well, without a build."""
+every readout template is filled."""
 
 from __future__ import annotations
 
@@ -11,9 +10,8 @@ import math
 import numpy as np
 import pytest
 
-from gatesgrad.explorers import gru_flow_explorer
 from tests.book_data import EXPLORERS
-from tests.explorer_state import drawn, page_states, positions, readout, states_in
+from tests.explorer_state import drawn, page_states, positions, readout
 
 # How many positions each explorer has: the product of its controls' sizes.
 POSITIONS = {
@@ -73,17 +71,3 @@ def sweep(state: dict, doc: str, k: int) -> None:
 def test_every_position_of_the_explorer_is_drawn_honestly(book, doc, k):
     sweep(page_states(book.html / f"{doc}.html")[k], doc, k)
 
-
-# Explorers swept from the state their function embeds (Explorer.static_html, read back as a
-# page is read), with the arguments their chapter passes: checked before the book is built.
-FROM_PYTHON = {
-    ("book/10-gru", 0): lambda: gru_flow_explorer(update_bias=0.0, forget_bias=1.0, length=100),
-}
-
-
-@pytest.mark.xdist_group("lstm-grids")  # the GRU explorer reuses chapter 8's grid
-@pytest.mark.parametrize("doc, k", sorted(FROM_PYTHON))
-def test_every_position_of_an_explorer_built_in_python_is_drawn_honestly(doc, k):
-    assert (doc, k) in POSITIONS
-    (state,) = states_in(FROM_PYTHON[doc, k]().static_html())
-    sweep(state, doc, k)
