@@ -70,4 +70,3 @@ def sweep(state: dict, doc: str, k: int) -> None:
 @pytest.mark.parametrize("doc, k", sorted(POSITIONS))
 def test_every_position_of_the_explorer_is_drawn_honestly(book, doc, k):
     sweep(page_states(book.html / f"{doc}.html")[k], doc, k)
-

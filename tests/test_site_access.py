@@ -91,12 +91,13 @@ def contrast(a: list[float], b: list[float]) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-# Pages with explorers, and whether each shows matplotlib figures too.
+# Pages with explorers, and whether each shows matplotlib figures too: between them every
+# view and every series colour (chapter 10's curves draw chapter 8's but its ∏ f, which is
+# chapter 3's bound colour, and the GRU's two; chapter 7's gate explorer is chapter 5's view).
 DARK_PAGES = {
     "book/03-vanishing-gradients": True,
     "book/05-forget-gate": True,
     "book/06-input-gate": True,
-    "book/08-lstm-gradients": False,
     "book/10-gru": False,
 }
 
