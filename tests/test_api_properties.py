@@ -20,7 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gatesgrad as gg
-from gatesgrad.tasks import adding_problem, constant_prediction_mse
+from gatesgrad.tasks import adding_problem, constant_prediction_mse, second_value_mse
+
+ADDING_X, ADDING_Y = adding_problem(3, 6, rng=0)
 
 D, H, T = 2, 3, 4
 RNN = gg.init_rnn(D, H, rng=0)
@@ -566,6 +568,11 @@ CASES = {
     "constant_prediction_mse": Case(
         constant_prediction_mse,
         {"y": ("array", np.arange(4.0)), "guess": ("float", 1.0)},
+        lambda out, kw: is_number(out, allow_inf=True),
+    ),
+    "second_value_mse": Case(
+        second_value_mse,
+        {"x": ("array", ADDING_X), "y": ("array", ADDING_Y)},
         lambda out, kw: is_number(out, allow_inf=True),
     ),
 }

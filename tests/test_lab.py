@@ -1,6 +1,7 @@
 """The explorers are live widgets in JupyterLab, with the model as the one source of truth:
 drag a slider and the kernel sees the new selection; set the selection from Python and the
-sliders and the figure follow; two views of one widget stay in step."""
+sliders and the figure follow; two views of one widget stay in step. Chapter 11's explorer,
+the newest, is driven too."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ CELL = (
 )
 
 
+# Chapter 11's explorer as the chapter makes it (its grid takes the kernel about 4 s).
+GRU_CELL = (
+    "from gatesgrad.explorers import gru_flow_explorer\n"
+    "gru = gru_flow_explorer(update_bias=0.0, forget_bias=1.0, length=100)\n"
+    "gru"
+)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -42,6 +51,8 @@ def lab(tmp_path):
             "explorer.selection",
             "explorer.selection = {**explorer.selection, 'radius': 0, 'length': 0}",
             "explorer  # a second view of the same widget",
+            GRU_CELL,
+            "gru.selection",
         )
     ]
     nb.metadata["kernelspec"] = {
@@ -152,5 +163,22 @@ def test_decay_explorer_is_live_in_jupyterlab_both_ways(browser, lab):
     page.keyboard.press("End")
     changes(0, before)
     assert path(0) == path(1) and length.input_value() == "2"  # the last length
+
+    # chapter 11's explorer, live the same way: its update-bias slider reaches the kernel
+    run(4)
+    gru_curve = views.nth(2).locator("path[data-series=gru_h]")
+    gru_curve.wait_for(timeout=60_000)
+    before = gru_curve.get_attribute("d")
+    views.nth(2).locator("input[type=range]").first.focus()
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "before => document.querySelectorAll('.gg-explorer-root')[2]"
+        ".querySelector('path[data-series=gru_h]').getAttribute('d') !== before",
+        arg=before,
+    )
+    run(5)
+    output = cells.nth(5).locator(".jp-OutputArea-output")
+    output.wait_for(timeout=30_000)
+    assert "'update': 8" in output.text_content()  # b_z = 6, the last of nine
     assert not errors, errors
     page.close()

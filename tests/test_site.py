@@ -346,14 +346,14 @@ def check_gru_flow(root, state: dict, at: dict, index: dict) -> None:
 
 
 def check_lag(root, state: dict, at: dict, index: dict) -> None:
-    """The curves end at the test errors chapter 11 measured and glued."""
-    glue = glued(executed("book/11-adding-problem"))
+    """The curves end at the test errors chapter 10 measured and glued."""
+    glue = glued(executed("book/10-adding-problem"))
     T = int(at["length"])
     plot = root.evaluate(READ_PLOT)
     selection = {"length": state["data"]["controls"][0]["values"].index(T)}
     for name in ("lstm", "rnn"):
         curve = curve_at(state["data"], name, selection)
-        assert 10 ** curve[-1] == pytest.approx(glue[f"ch11_lag_{name}_{T}"], rel=1e-5), name
+        assert 10 ** curve[-1] == pytest.approx(glue[f"ch10_lag_{name}_{T}"], rel=1e-5), name
         assert_curve(plot, name, curve, label=f"T={T}")
 
 
@@ -365,8 +365,8 @@ CHECKS: dict[tuple[str, int], Check] = {
     ("book/06-input-gate", 1): check_sequence,
     ("book/07-output-gate", 0): check_gate,
     ("book/08-lstm-gradients", 0): check_flow,
-    ("book/10-gru", 0): check_gru_flow,
-    ("book/11-adding-problem", 0): check_lag,
+    ("book/11-gru", 0): check_gru_flow,
+    ("book/10-adding-problem", 0): check_lag,
 }
 
 

@@ -3,7 +3,12 @@
 import numpy as np
 import pytest
 
-from gatesgrad.tasks import ADDING_BASELINE_MSE, adding_problem, constant_prediction_mse
+from gatesgrad.tasks import (
+    ADDING_BASELINE_MSE,
+    adding_problem,
+    constant_prediction_mse,
+    second_value_mse,
+)
 
 
 def test_two_markers_one_in_each_half():
@@ -63,3 +68,15 @@ def test_constant_prediction_mse_checks_its_input(y, guess, error, message):
 def test_a_negative_seed_is_named():
     with pytest.raises(ValueError, match="rng: expected a numpy Generator or a seed >= 0, got -3"):
         adding_problem(4, 6, rng=-3)
+
+
+def test_second_value_mse_predicts_the_second_marked_value_plus_a_half():
+    x = np.zeros((2, 4, 2))
+    x[0, :, 0], x[0, [0, 3], 1] = [0.2, 0.9, 0.9, 0.6], 1.0  # v1 = 0.2, v2 = 0.6
+    x[1, :, 0], x[1, [1, 2], 1] = [0.9, 0.7, 0.1, 0.9], 1.0  # v1 = 0.7, v2 = 0.1
+    y = np.array([0.8, 0.8])
+    # predictions 1.1 and 0.6: errors 0.3 and 0.2 (v1 − 1/2 each time)
+    assert second_value_mse(x, y) == pytest.approx((0.3**2 + 0.2**2) / 2, rel=1e-12)
+    x[1, 3, 1] = 1.0  # a third marker
+    with pytest.raises(ValueError, match=r"x: expected two markers .* got counts \[2, 3\]"):
+        second_value_mse(x, y)

@@ -93,7 +93,7 @@ def flow_curves(
 @functools.cache
 def _flow_grid_for(init: str) -> dict[str, np.ndarray]:
     """Every curve of the explorer for one initialisation, (bias, length, T_max + 1), NaN
-    past each T; read-only (chapter 10's explorer reuses Keras' half)."""
+    past each T; read-only (chapter 11's explorer reuses Keras' half)."""
     T_max = max(LENGTHS)
     shape = (len(FORGET_BIASES), len(LENGTHS), T_max + 1)
     padded = {name: np.full(shape, np.nan) for name, _, _ in SERIES}

@@ -1,5 +1,5 @@
 """The lag explorer: test error over training for a SimpleRNN and an LSTM, one training
-run per sequence length T on the slider (the runs themselves happen in chapter 11)."""
+run per sequence length T on the slider (the runs themselves happen in chapter 10)."""
 
 from __future__ import annotations
 
