@@ -26,7 +26,7 @@ EXPLORERS = {
     "book/11-gru": 1,
     "book/10-adding-problem": 1,
 }
-GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`([A-Za-z0-9_.]+)(?::([^`]+))?`")
+GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`(?:[\w./-]+::)?([A-Za-z0-9_.]+)(?::([^`]+))?`")
 
 
 def toc_files() -> list[str]:
@@ -66,7 +66,8 @@ def glued(nb: nbformat.NotebookNode) -> dict[str, object]:
 
 
 def glue_references(doc: str) -> list[tuple[str, str | None]]:
-    """Every {glue}`key` and {glue:text}`key:format` the chapter's prose uses."""
+    """Every {glue}`key` and {glue:text}`key:format` the chapter's prose uses (a key pasted
+    from another chapter, `doc::key`, by its key)."""
     return GLUE_ROLE.findall((ROOT / f"{doc}.md").read_text())
 
 

@@ -98,7 +98,7 @@ def contrast(a: list[float], b: list[float]) -> float:
 DARK_PAGES = {
     "book/03-vanishing-gradients": True,
     "book/06-input-gate": True,
-    "book/11-gru": False,
+    "book/11-gru": True,
 }
 
 

@@ -182,3 +182,11 @@ CLAIMS["ch11_most_10"] &= satisfies(
         and sorted(four_at(10))[-1] / sorted(four_at(10))[-2] < 1.06
     ),
 )
+
+# The GRU on the adding problem: it "learned the task" (below 0.01, as chapter 10's LSTM) and
+# "broke away earlier, for both seeds", strictly before chapter 10's LSTM, within five epochs
+for _seed in (0, 1):
+    CLAIMS[f"ch11_gru_seed{_seed}"] = below(0.01)
+    CLAIMS[f"ch11_gru_breakaway_seed{_seed}"] = satisfies(
+        "an epoch from 1 to 5", lambda v: isinstance(v, int) and 1 <= v <= 5
+    ) & below(glued_value(f"ch10_lstm_breakaway_seed{_seed}"))
