@@ -22,8 +22,8 @@ POSITIONS = {
     ("book/06-input-gate", 1): 3 * 8,  # mode, forget bias
     ("book/07-output-gate", 0): 7**5,
     ("book/08-lstm-gradients", 0): 2 * 9 * 10,  # init, forget bias, length
-    ("book/11-gru", 0): 9 * 9 * 10,  # update bias, forget bias, length
     ("book/10-adding-problem", 0): 4,  # length
+    ("book/11-gru", 0): 9 * 9 * 10,  # update bias, forget bias, length
 }
 # Where the view draws ±inf (an off-chart mark ▲ or ▼), the readout must show that infinity
 # itself, as common.js's formatters write it: ∞ (overflow), or 0 (exactly) for a log10 of −inf.

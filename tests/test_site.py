@@ -365,8 +365,8 @@ CHECKS: dict[tuple[str, int], Check] = {
     ("book/06-input-gate", 1): check_sequence,
     ("book/07-output-gate", 0): check_gate,
     ("book/08-lstm-gradients", 0): check_flow,
-    ("book/11-gru", 0): check_gru_flow,
     ("book/10-adding-problem", 0): check_lag,
+    ("book/11-gru", 0): check_gru_flow,
 }
 
 
