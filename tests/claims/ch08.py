@@ -106,8 +106,9 @@ MIXES = {
 }
 
 
-def spread(length: int) -> float:
-    """Decades between the largest and smallest of the four series at t = 0 (b_f = 1)."""
+@cache
+def norms_at(length: int) -> dict[str, float]:
+    """The four series at t = 0 over the first `length` steps (b_f = 1, Keras' weights)."""
     lstm = gg.init_lstm(D, H, rng=0, forget_bias=1.0)
     xs = inputs()[:length]
     trace = gg.lstm_forward(lstm, xs)
@@ -116,12 +117,17 @@ def spread(length: int) -> float:
     rnn = gg.init_rnn(D, H, rng=0, init="keras")
     r = gg.rnn_forward(rnn, xs)
     J_rnn = (1 - r.h[1:] ** 2)[:, :, None] * rnn.W_hh[None]
-    logs = [
-        math.log10(product_norm(J, c, c)),
-        math.log10(float(np.prod(trace.f, axis=0).max())),
-        math.log10(product_norm(J, h, h)),
-        math.log10(product_norm(J_rnn, slice(None), slice(None))),
-    ]
+    return {
+        "c": product_norm(J, c, c),
+        "alone": float(np.prod(trace.f, axis=0).max()),
+        "h": product_norm(J, h, h),
+        "rnn": product_norm(J_rnn, slice(None), slice(None)),
+    }
+
+
+def spread(length: int) -> float:
+    """Decades between the largest and smallest of the four series at t = 0 (b_f = 1)."""
+    logs = [math.log10(v) for v in norms_at(length).values()]
     return max(logs) - min(logs)
 
 

@@ -14,7 +14,7 @@ from functools import cache, reduce
 import numpy as np
 
 import gatesgrad as gg
-from tests.claims.ch08 import inputs, lstm_norms, product_norm, rnn_norm
+from tests.claims.ch08 import inputs, lstm_norms, norms_at, rnn_norm
 from tests.claims.spec import (
     above,
     approx,
@@ -98,18 +98,8 @@ def formulations_differ() -> float:
 
 def four_at(length: int) -> list[float]:
     """The four states' norms at t = 0 for the first `length` steps (b_z = 0, b_f = 1)."""
-    xs = inputs()[:length]
-    lstm = gg.init_lstm(D, H, rng=0, forget_bias=1.0)
-    J = gg.lstm_jacobians(lstm, gg.lstm_forward(lstm, xs))
-    rnn = gg.init_rnn(D, H, rng=0, init="keras")
-    J_rnn = (1 - gg.rnn_forward(rnn, xs).h[1:] ** 2)[:, :, None] * rnn.W_hh[None]
-    h, c = slice(0, H), slice(H, 2 * H)
-    return [
-        10 ** gru_norms(0.0, length)["full"],
-        product_norm(J, c, c),
-        product_norm(J, h, h),
-        product_norm(J_rnn, slice(None), slice(None)),
-    ]
+    earlier = norms_at(length)
+    return [10 ** gru_norms(0.0, length)["full"], earlier["c"], earlier["h"], earlier["rnn"]]
 
 
 def per_block(inputs_: int, units: int, bias_rows: int) -> int:
