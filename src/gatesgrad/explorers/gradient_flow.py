@@ -12,6 +12,7 @@ the initial weights (Keras' defaults, or Gaussian with the RNN scaled to ρ(W_hh
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import numpy as np
 
@@ -90,21 +91,39 @@ def flow_curves(
     return _curves(trace.f, J_lstm, J_rnn)
 
 
+def _padded_curves(
+    biases: tuple[float, ...],
+    run: Callable[[float], tuple[np.ndarray, ...]],
+    curves: Callable[..., dict[str, np.ndarray]],
+) -> dict[str, np.ndarray]:
+    """Each curve over (bias, length, T_max + 1), NaN past each T, read-only: `run(b)` gives
+    the per-step arrays of T_max steps, `curves` their log10 curves; a shorter T reads the
+    first T steps."""
+    T_max = max(LENGTHS)
+    padded: dict[str, np.ndarray] = {}
+    for ib, b in enumerate(biases):
+        steps = run(float(b))
+        for il, T in enumerate(LENGTHS):
+            for name, curve in curves(*(a[:T] for a in steps)).items():
+                grid = padded.setdefault(
+                    name, np.full((len(biases), len(LENGTHS), T_max + 1), np.nan)
+                )
+                grid[ib, il, : T + 1] = curve
+    for values in padded.values():
+        values.setflags(write=False)
+    return padded
+
+
+def _lstm_and_rnn_steps(forget_bias: float, init: str) -> tuple[np.ndarray, ...]:
+    trace, J_lstm, J_rnn = _traces(forget_bias, max(LENGTHS), init, seed=0)
+    return trace.f, J_lstm, J_rnn
+
+
 @functools.cache
 def _flow_grid_for(init: str) -> dict[str, np.ndarray]:
     """Every curve of the explorer for one initialisation, (bias, length, T_max + 1), NaN
     past each T; read-only (chapter 11's explorer reuses Keras' half)."""
-    T_max = max(LENGTHS)
-    shape = (len(FORGET_BIASES), len(LENGTHS), T_max + 1)
-    padded = {name: np.full(shape, np.nan) for name, _, _ in SERIES}
-    for ib, b_f in enumerate(FORGET_BIASES):
-        trace, J_lstm, J_rnn = _traces(float(b_f), T_max, init, seed=0)
-        for il, T in enumerate(LENGTHS):  # a shorter T: the first T steps
-            for name, curve in _curves(trace.f[:T], J_lstm[:T], J_rnn[:T]).items():
-                padded[name][ib, il, : T + 1] = curve
-    for values in padded.values():
-        values.setflags(write=False)
-    return padded
+    return _padded_curves(FORGET_BIASES, lambda b: _lstm_and_rnn_steps(b, init), _curves)
 
 
 @functools.cache

@@ -28,6 +28,7 @@ from .gradient_flow import (
     _flow_grid_for,
     _inputs,
     _log10_gate_products,
+    _padded_curves,
     _traces,
 )
 
@@ -123,6 +124,11 @@ def _gru_run(update_bias: float, length: int, seed: int):
     return trace, gru_jacobians(gru, trace)
 
 
+def _gru_steps(update_bias: float) -> tuple[np.ndarray, np.ndarray]:
+    trace, J_gru = _gru_run(update_bias, max(LENGTHS), seed=0)
+    return trace.z, J_gru
+
+
 def gru_flow_curves(
     update_bias: float, forget_bias: float, length: int, *, seed: int = 0
 ) -> dict[str, np.ndarray]:
@@ -144,15 +150,7 @@ def _gru_flow_grid() -> dict[str, np.ndarray]:
     `most`, (update, forget, length); read-only, computed once per process (about 4 s, most of
     it chapter 8's LSTM and RNN for Keras' weights, shared with its explorer)."""
     T_max = max(LENGTHS)
-    gru = {
-        name: np.full((len(UPDATE_BIASES), len(LENGTHS), T_max + 1), np.nan)
-        for name in ("gru_h", "gru_direct")
-    }
-    for iz, b_z in enumerate(UPDATE_BIASES):
-        trace, J_gru = _gru_run(b_z, T_max, seed=0)
-        for il, T in enumerate(LENGTHS):  # a shorter T: the first T steps
-            for name, curve in _gru_curves(trace.z[:T], J_gru[:T]).items():
-                gru[name][iz, il, : T + 1] = curve
+    gru = _padded_curves(UPDATE_BIASES, _gru_steps, _gru_curves)  # (update, length, T_max + 1)
     earlier = _flow_grid_for(INIT)  # (forget, length, T_max + 1)
     shape = (len(UPDATE_BIASES), len(FORGET_BIASES), len(LENGTHS), T_max + 1)
     grid = {name: np.broadcast_to(gru[name][:, None], shape) for name in gru}
