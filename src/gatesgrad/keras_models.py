@@ -261,3 +261,112 @@ def train_regressor(
         test_mse.append(float(model.evaluate(x_test, y_test, batch_size=1024, verbose=0)))
     print(f"{label} test MSE by epoch: " + " → ".join(f"{m:.4f}" for m in test_mse))
     return Training(model, test_mse)
+
+
+def char_model(kind: str, alphabet_size: int, *, units: int) -> keras.Model:
+    """One-hot characters (T, V) → SimpleRNN, LSTM or GRU(units) → Dense(V): the logits of the
+    next character at every step (`kind` "rnn", "lstm" or "gru"; Keras' default initialisers)."""
+    kind = as_choice(kind, "kind", list(RECURRENT_LAYERS))
+    V = as_int(alphabet_size, "alphabet_size", minimum=2)
+    layer = RECURRENT_LAYERS[kind](as_int(units, "units", minimum=1))
+    layer.return_sequences = True
+    return keras.Sequential([keras.Input((None, V)), layer, keras.layers.Dense(V)])
+
+
+def _char_codes(codes: object, name: str, V: int, minimum: int) -> np.ndarray:
+    """`codes` if they are at least `minimum` integer codes from 0 to V − 1, in one axis."""
+    try:
+        arr = np.asarray(codes)
+    except (TypeError, ValueError):  # ragged lists
+        arr = np.asarray(None)
+    if (
+        arr.ndim != 1
+        or not np.issubdtype(arr.dtype, np.integer)
+        or (arr.size and not (arr.min() >= 0 and arr.max() < V))
+    ):
+        raise ValueError(
+            f"{name}: expected a 1-d array of integer codes from 0 to {V - 1}, got "
+            f"{type(codes).__name__} of dtype {arr.dtype} and shape {arr.shape}"
+        )
+    if len(arr) < minimum:
+        raise ValueError(f"{name}: expected at least {minimum} codes, got {len(arr)}")
+    return arr
+
+
+@dataclass(frozen=True)
+class CharTraining:
+    """A character model's training run: the loss of every step (nats), and the validation
+    bits per character before training and after every epoch."""
+
+    model: keras.Model
+    step_losses: list[float]
+    valid_bits: list[float]
+
+
+def train_char_model(
+    kind: str,
+    train_codes: np.ndarray,
+    valid_codes: np.ndarray,
+    *,
+    alphabet_size: int,
+    units: int,
+    epochs: int,
+    seed: int,
+    length: int = 100,
+    batch_size: int = 64,
+    learning_rate: float = 1e-2,
+    global_clipnorm: float = 1.0,
+    max_steps: int | None = None,
+    on_epoch: Callable[[int, int, keras.Model], None] | None = None,
+) -> CharTraining:
+    """Adam with global-norm clipping on the cross-entropy of the next character, from the
+    seed (`seed_everything`): windows of `length` characters from a zero state, reshuffled
+    every epoch. `on_epoch(epoch, step, model)` runs before training and after every epoch.
+    `max_steps` stops early (the test that reruns the first steps); then no validation runs.
+    """
+    from .text import one_hot, windows
+
+    kind = as_choice(kind, "kind", list(RECURRENT_LAYERS))
+    V = as_int(alphabet_size, "alphabet_size", minimum=2)
+    units = as_int(units, "units", minimum=1)
+    seed = as_int(seed, "seed", minimum=0)
+    epochs = as_int(epochs, "epochs", minimum=1)
+    length = as_int(length, "length", minimum=1)
+    batch_size = as_int(batch_size, "batch_size", minimum=1)
+    learning_rate = as_float(learning_rate, "learning_rate", minimum=0.0, strict_minimum=True)
+    global_clipnorm = as_float(global_clipnorm, "global_clipnorm", minimum=0.0, strict_minimum=True)
+    steps_left = None if max_steps is None else as_int(max_steps, "max_steps", minimum=1)
+    if on_epoch is not None and not callable(on_epoch):
+        raise TypeError(f"on_epoch: expected a function or None, got {type(on_epoch).__name__}")
+    # a whole batch of windows at any offset; one validation window
+    train_codes = _char_codes(train_codes, "train_codes", V, length * (batch_size + 1))
+    valid_codes = _char_codes(valid_codes, "valid_codes", V, length + 1)
+    seed_everything(seed)
+    model = char_model(kind, V, units=units)
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate, global_clipnorm=global_clipnorm),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    )
+    valid = windows(valid_codes, length)
+
+    def valid_bits() -> float:
+        nats = model.evaluate(one_hot(valid[:, :-1], V), valid[:, 1:], batch_size=256, verbose=0)
+        return float(nats) / float(np.log(2))
+
+    rng = np.random.default_rng(seed)
+    losses: list[float] = []
+    bits = [] if steps_left is not None else [valid_bits()]
+    if on_epoch is not None:
+        on_epoch(0, 0, model)
+    for epoch in range(1, epochs + 1):
+        batches = windows(train_codes, length, rng)
+        for start in range(0, len(batches) - batch_size + 1, batch_size):
+            batch = batches[start : start + batch_size]
+            losses.append(float(model.train_on_batch(one_hot(batch[:, :-1], V), batch[:, 1:])))
+            if steps_left is not None and len(losses) == steps_left:
+                return CharTraining(model, losses, bits)
+        bits.append(valid_bits())
+        print(f"{kind} epoch {epoch}: step {len(losses)}, validation {bits[-1]:.3f} bits/char")
+        if on_epoch is not None:
+            on_epoch(epoch, len(losses), model)
+    return CharTraining(model, losses, bits)

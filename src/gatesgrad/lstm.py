@@ -208,8 +208,10 @@ def _cell(
 ) -> tuple[np.ndarray, ...]:
     """One step's z_t (4H,), i_t, f_t, g_t, o_t, c_t, h_t (each (H,))."""
     z_t = x_t @ params.kernel + h_prev @ params.recurrent_kernel + params.bias
-    z_i, z_f, z_g, z_o = np.split(z_t, 4)
-    i_t, f_t, g_t, o_t = logistic(z_i), logistic(z_f), tanh(z_g), logistic(z_o)
+    H = len(h_prev)
+    sigma = logistic(z_t)  # one call for the three gates (σ of z^g is computed and unused)
+    i_t, f_t, o_t = sigma[:H], sigma[H : 2 * H], sigma[3 * H :]
+    g_t = tanh(z_t[2 * H : 3 * H])
     if forget_gate is not None:
         f_t = np.full(len(f_t), forget_gate)
     c_t = f_t * c_prev + i_t * g_t
