@@ -1,6 +1,7 @@
 """Live figures: Python computes every slider position, a JavaScript view draws."""
 
 from .base import Explorer, decode_array, encode_array, grid_array
+from .char_text import connectivity_explorer, samples_explorer, unit_text_explorer
 from .decay import decay_curve, decay_grid, gradient_decay_explorer
 from .gate import gate_explorer, gate_grid
 from .gradient_flow import flow_curves, gradient_flow_explorer
@@ -11,6 +12,7 @@ from .sequence import sequence_explorer
 
 __all__ = [
     "Explorer",
+    "connectivity_explorer",
     "decay_curve",
     "decay_grid",
     "decode_array",
@@ -26,5 +28,7 @@ __all__ = [
     "lag_explorer",
     "memory_explorer",
     "pulse_memory",
+    "samples_explorer",
     "sequence_explorer",
+    "unit_text_explorer",
 ]

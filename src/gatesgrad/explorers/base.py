@@ -41,24 +41,35 @@ COMMON_JS = ("common.js", "plot.js")  # helpers every view gets
 MOUNT_JS = "mount.js"  # mounts the views on the static site
 SITE_SCRIPT = "gatesgrad-explorers.js"
 STYLESHEET = "explorers.css"
+DTYPES = {"float32": "<f4", "uint8": "u1"}  # how an array may travel, and its numpy type
 
 
-def encode_array(values: np.ndarray) -> dict[str, Any]:
-    """A float array as float32 bytes in base64, with its shape: compact in JSON.
+def encode_array(values: np.ndarray, dtype: str = "float32") -> dict[str, Any]:
+    """An array as float32 (or uint8) bytes in base64, with its shape: compact in JSON.
 
-    ±inf and NaN survive the trip (float32 holds them); the view decodes them. A finite
-    value too large for float32 is refused (the view would show ±inf); one too small for it
-    becomes 0, as float32 stores it.
+    float32: ±inf and NaN survive the trip (float32 holds them); the view decodes them. A
+    finite value too large for float32 is refused (the view would show ±inf); one too small
+    for it becomes 0, as float32 stores it. uint8 (a colour, a character's code): whole
+    numbers from 0 to 255 only, a quarter of the bytes.
     """
-    arr = as_float_array(values, "values", finite=False)
-    too_big = np.isfinite(arr) & (np.abs(arr) > np.finfo(np.float32).max)
-    if np.any(too_big):
-        raise ValueError(
-            f"values: expected values float32 can hold (|v| <= 3.4e38, or ±inf, NaN), got "
-            f"{int(too_big.sum())} beyond it"
-        )
-    arr = arr.astype("<f4")  # 0-d stays 0-d
-    return {"shape": list(arr.shape), "float32": base64.b64encode(arr.tobytes()).decode()}
+    dtype = as_choice(dtype, "dtype", list(DTYPES))
+    arr = as_float_array(values, "values", finite=dtype == "uint8")
+    if dtype == "uint8":
+        if np.any((arr != np.round(arr)) | (arr < 0) | (arr > 255)):
+            raise ValueError(
+                f"values: expected whole numbers from 0 to 255 for uint8, got values from "
+                f"{arr.min():g} to {arr.max():g}"
+            )
+        raw = arr.astype(np.uint8)
+    else:
+        too_big = np.isfinite(arr) & (np.abs(arr) > np.finfo(np.float32).max)
+        if np.any(too_big):
+            raise ValueError(
+                f"values: expected values float32 can hold (|v| <= 3.4e38, or ±inf, NaN), got "
+                f"{int(too_big.sum())} beyond it"
+            )
+        raw = arr.astype("<f4")  # 0-d stays 0-d
+    return {"shape": list(raw.shape), dtype: base64.b64encode(raw.tobytes()).decode()}
 
 
 # A readout placeholder: {name}, {name:style} or {name[k]} (the value at x = k of a curve).
@@ -98,13 +109,16 @@ def nearest(values: Sequence[float], value: float, name: str) -> int:
     return int(np.argmin(np.abs(grid - value)))
 
 
-def grid_array(values: np.ndarray, dims: list[str], *, align: str = "start") -> dict[str, Any]:
+def grid_array(
+    values: np.ndarray, dims: list[str], *, align: str = "start", dtype: str = "float32"
+) -> dict[str, Any]:
     """An array over the explorer's controls, for the view's `gridAt(array, selection)`.
 
     `values` has one axis per name in `dims` (a control of the selection), then any free
     axes (a curve, a heatmap) that the view takes whole. Axes the values do not depend on
     are dropped, so what a gate does not depend on is stored once. A curve's axis runs over
     x = 0, 1, … (`align="start"`) or counts steps back from the last x drawn (`"end"`).
+    `dtype` as in `encode_array`.
     """
     if align not in ("start", "end"):
         raise ValueError(f"align: expected 'start' or 'end', got {align!r}")
@@ -127,27 +141,30 @@ def grid_array(values: np.ndarray, dims: list[str], *, align: str = "start") -> 
         else:
             kept.append((axis, name))
     values = values.squeeze(axis=tuple(a for a in range(len(dims)) if a not in dict(kept)))
-    array = {"dims": [name for _, name in kept], **encode_array(values)}
+    array = {"dims": [name for _, name in kept], **encode_array(values, dtype)}
     return {**array, "align": "end"} if align == "end" else array
 
 
 def decode_array(encoded: dict[str, Any]) -> np.ndarray:
-    """Inverse of `encode_array` (what the view sees, as numpy)."""
-    if not isinstance(encoded, dict) or not isinstance(encoded.get("float32"), str):
+    """Inverse of `encode_array` (what the view sees, as numpy: float32 or uint8)."""
+    dtype = next((d for d in DTYPES if isinstance(encoded, dict) and d in encoded), None)
+    if dtype is None or not isinstance(encoded[dtype], str):
         got = sorted(encoded) if isinstance(encoded, dict) else type(encoded).__name__
-        raise TypeError(f"encoded: expected a dict with 'float32' (base64) and 'shape', got {got}")
+        raise TypeError(
+            f"encoded: expected a dict with 'float32' or 'uint8' (base64) and 'shape', got {got}"
+        )
     shape = encoded.get("shape")
     if not isinstance(shape, list) or not all(
         isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape
     ):
         raise TypeError(f"encoded: expected 'shape' as a list of sizes >= 0, got {shape!r}")
     try:
-        raw = base64.b64decode(encoded["float32"], validate=True)
-        return np.frombuffer(raw, dtype="<f4").reshape(shape)
+        raw = base64.b64decode(encoded[dtype], validate=True)
+        return np.frombuffer(raw, dtype=DTYPES[dtype]).reshape(shape)
     except ValueError as error:  # not base64, or bytes that do not fill the shape
         raise ValueError(
-            f"encoded: expected base64 float32 bytes of shape {shape}, got "
-            f"{len(encoded['float32'])} base64 characters ({error})"
+            f"encoded: expected base64 {dtype} bytes of shape {shape}, got "
+            f"{len(encoded[dtype])} base64 characters ({error})"
         ) from None
 
 

@@ -30,10 +30,10 @@ function setAttrs(node, attrs) {
   }
 }
 
-// An array sent by gatesgrad.explorers.base.encode_array: float32 bytes in base64.
+// An array sent by gatesgrad.explorers.base.encode_array: float32 (or uint8) bytes in base64.
 function decodeArray(encoded) {
-  const bytes = Uint8Array.from(atob(encoded.float32), (c) => c.charCodeAt(0));
-  return new Float32Array(bytes.buffer);
+  const bytes = Uint8Array.from(atob(encoded.float32 ?? encoded.uint8), (c) => c.charCodeAt(0));
+  return encoded.float32 === undefined ? bytes : new Float32Array(bytes.buffer);
 }
 
 // The value (or the curve, for a trailing free axis) of a grid array from
