@@ -97,11 +97,17 @@ def _clear_stale_cache(app: Sphinx, config: Any) -> None:
 
 
 def _prerun_chapters(app: Sphinx, config: Any) -> None:
-    """Run the uncached chapters in parallel; Part III's training chapters start first."""
+    """Run the uncached chapters in parallel, the longest first: those `ggsite_execute_first`
+    names (in its order), then the others from the last chapter back."""
     if config.nb_execution_mode != "cache":
         return
     chapters = sorted(p for p in Path(app.srcdir).glob("book/*.md") if is_chapter(p))
-    stale = stale_chapters(chapters[::-1], _cache_dir(app, config))
+    first = [Path(app.srcdir) / name for name in config.ggsite_execute_first]
+    unknown = [str(p) for p in first if p not in chapters]
+    if unknown:
+        raise ValueError(f"ggsite_execute_first: expected chapters of the book, got {unknown}")
+    order = first + [p for p in chapters[::-1] if p not in first]
+    stale = stale_chapters(order, _cache_dir(app, config))
     if len(stale) < 2:
         return  # myst-nb alone is as fast
     logger.info("[ggsite] executing %d chapters two at a time", len(stale))
@@ -234,6 +240,7 @@ def _pin_reader_copies(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("ggsite_execute_first", [], "env", types=[list])
     app.connect("config-inited", _add_templates, priority=900)
     app.connect("config-inited", _clear_stale_cache, priority=901)
     app.connect("config-inited", _prerun_chapters, priority=902)
