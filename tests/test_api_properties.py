@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gatesgrad as gg
+from gatesgrad import charmodel, text
 from gatesgrad.tasks import adding_problem, constant_prediction_mse, second_value_mse
 
 ADDING_X, ADDING_Y = adding_problem(3, 6, rng=0)
@@ -33,6 +34,13 @@ RNN_TRACE = gg.rnn_forward(RNN, XS)
 LSTM_TRACE = gg.lstm_forward(LSTM, XS)
 GRU_TRACE = gg.gru_forward(GRU, XS)
 GRADS = [np.ones((2, 2)), np.arange(3.0)]
+V = 5  # a character model's alphabet
+CHAR = charmodel.CharModel(
+    "lstm", gg.init_lstm(V, H, rng=0), np.random.default_rng(2).normal(size=(V, H)), np.zeros(V)
+)
+CODES = np.array([0, 3, 1, 4, 4, 2])
+CHAR_STATE = charmodel.run_char_model(CHAR, CODES[:2]).state
+CHAR_WEIGHTS = [np.ones((V, H)), np.eye(H), np.zeros(H), np.ones((H, V)), np.zeros(V)]  # rnn
 
 
 # --- bad values, by kind of argument -------------------------------------------------------
@@ -184,6 +192,65 @@ BAD_GATES = sampled(
     ]
 )
 
+# Text: a foreign character may rightly be reported on another argument (the alphabet's text,
+# a split with an empty part).
+BAD_TEXTS = st.one_of(
+    sampled([None, "", 3, b"text", ["a", "b"], np.array(["ab"]), ("a",)]),
+    st.sampled_from(["☃", "a"]).map(lambda v: (v, False)),
+)
+BAD_CHAR_MODELS = st.one_of(
+    sampled([None, "model", CHAR.cell, {"kind": "lstm"}, RNN]),
+    st.just(  # another alphabet: the codes are out of range
+        (charmodel.CharModel("rnn", gg.init_rnn(2, H, rng=0), np.ones((2, H)), np.zeros(2)), False)
+    ),
+)
+BAD_STATES = st.one_of(
+    sampled(
+        [
+            3,
+            "hc",
+            (np.zeros(H),),  # an LSTM's state is (h, c)
+            (np.zeros(H), np.zeros(H), 0.5),
+            (np.zeros(H + 1), np.zeros(H + 1)),
+            (np.zeros(H), np.full(H, np.nan)),
+            (np.zeros(H), np.full(H, np.inf)),
+            (np.zeros(H), "c"),
+            [np.zeros((1, H)), np.zeros((1, H))],
+        ]
+    ),
+    st.just((None, True)),  # None: a zero state, fine
+)
+BAD_WEIGHTS = sampled(
+    [
+        None,
+        "weights",
+        np.ones((5, 3)),
+        CHAR_WEIGHTS[:4],
+        [*CHAR_WEIGHTS, np.ones(2)],
+        [CHAR_WEIGHTS[1], CHAR_WEIGHTS[0], *CHAR_WEIGHTS[2:]],  # kernel and recurrent swapped
+        [CHAR_WEIGHTS[0].T, *CHAR_WEIGHTS[1:]],
+        [*CHAR_WEIGHTS[:4], np.zeros(V + 1)],
+        [*CHAR_WEIGHTS[:3], np.full((H, V), np.nan), CHAR_WEIGHTS[4]],
+        ["w", *CHAR_WEIGHTS[1:]],
+        [[[1.0], [2.0, 3.0]], *CHAR_WEIGHTS[1:]],
+        [*CHAR_WEIGHTS[:2], np.zeros((2, H)), *CHAR_WEIGHTS[3:]],  # a GRU's bias
+    ]
+)
+BAD_FEATURES = sampled(
+    [
+        None,
+        "features",
+        [np.ones(T)],
+        np.ones(T),
+        {"a": np.ones(T + 1)},
+        {"a": "x"},
+        {"a": None},
+        {"a": np.full(T, np.nan)},
+        {"a": np.ones((T, 1))},
+        {"a": np.arange(T, dtype=complex)},
+    ]
+)
+
 KINDS: dict[str, Callable[[object], st.SearchStrategy]] = {
     "array": bad_arrays,
     "int": lambda good: BAD_INTS,
@@ -201,6 +268,11 @@ KINDS: dict[str, Callable[[object], st.SearchStrategy]] = {
     "slice": lambda good: BAD_SLICES,
     "function": lambda good: BAD_FUNCTIONS,
     "gates": lambda good: BAD_GATES,
+    "text": lambda good: BAD_TEXTS,
+    "char_model": lambda good: BAD_CHAR_MODELS,
+    "state": lambda good: BAD_STATES,
+    "weights": lambda good: BAD_WEIGHTS,
+    "features": lambda good: BAD_FEATURES,
 }
 
 
@@ -252,6 +324,37 @@ def check_elementwise(out, kw) -> bool:
 
 def is_number(out, *, allow_inf: bool = False) -> bool:
     return isinstance(out, float) and not np.isnan(out) and (allow_inf or np.isfinite(out))
+
+
+def check_correlations(out, kw) -> bool:
+    """Pearson's r by np.corrcoef of the inputs scaled to |v| <= 1 (r does not change):
+    NaN exactly for a constant unit or feature."""
+    values = np.asarray(kw["values"], dtype=float)
+    values = values / np.maximum(np.abs(values).max(axis=0), 1e-300)
+    if list(out) != list(kw["features"]):
+        return False
+    for name, feature in kw["features"].items():
+        f = np.asarray(feature, dtype=float)
+        f = f / max(np.abs(f).max(), 1e-300)
+        constant = np.ptp(values, axis=0) == 0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = [np.corrcoef(v, f)[0, 1] for v in values.T]
+        expected = np.where(constant | (np.ptp(f) == 0), np.nan, r)
+        if not np.allclose(out[name], expected, rtol=1e-9, atol=1e-12, equal_nan=True):
+            return False
+    return True
+
+
+def check_windows(out, kw) -> bool:
+    """Rows of length + 1 consecutive codes (the good codes count up), as many as fit."""
+    L, n = kw["length"], len(kw["codes"])
+    offset = int(out[:, 0].min() - kw["codes"][0])
+    return (
+        out.shape[1] == L + 1
+        and np.all(np.diff(out, axis=1) == 1)
+        and 0 <= offset < L
+        and offset + L * len(out) <= n - 1 < offset + L * (len(out) + 1)
+    )
 
 
 # --- the public functions -----------------------------------------------------------------
@@ -575,6 +678,121 @@ CASES = {
         {"x": ("array", ADDING_X), "y": ("array", ADDING_Y)},
         lambda out, kw: is_number(out, allow_inf=True),
     ),
+    # --- gatesgrad.text: the book read as codes
+    "text.alphabet": Case(
+        text.alphabet,
+        {"text": ("text", "whale")},
+        lambda out, kw: out == "".join(sorted(set(kw["text"]))),
+    ),
+    "text.encode": Case(
+        text.encode,
+        {"text": ("text", "a whale"), "chars": ("text", " aehlw")},
+        lambda out, kw: "".join(kw["chars"][k] for k in out) == kw["text"],
+        dtypes=("int64",),
+    ),
+    "text.one_hot": Case(
+        text.one_hot,
+        {"codes": ("array", CODES), "size": ("int", V)},
+        lambda out, kw: (
+            out.shape == (*np.shape(kw["codes"]), kw["size"])
+            and np.array_equal(out.argmax(-1), kw["codes"])
+            and np.all(out.sum(-1) == 1)
+        ),
+        dtypes=("float32",),
+    ),
+    "text.split_text": Case(
+        text.split_text,
+        {"text": ("text", "Call me Ishmael."), "valid_fraction": ("float", 0.25)},
+        lambda out, kw: out[0] + out[1] == kw["text"] and all(out),
+    ),
+    "text.unigram_bits": Case(
+        text.unigram_bits,
+        {"train": ("text", "a whale, a whale"), "valid": ("text", "whale")},
+        lambda out, kw: is_number(out) and out >= 0,
+    ),
+    "text.text_features": Case(
+        text.text_features,
+        {"text": ("text", "“Call me Ishmael.”\nA whale’s tale")},
+        lambda out, kw: (
+            list(out) == list(text.FEATURES)
+            and all(v.shape == (len(kw["text"]),) and finite(v) for v in out.values())
+        ),
+    ),
+    "text.windows": Case(
+        text.windows,
+        {"codes": ("array", np.arange(30)), "length": ("int", 4), "rng": ("rng", 0)},
+        check_windows,
+        dtypes=("int64",),
+    ),
+    # --- gatesgrad.charmodel: the character models in numpy
+    "charmodel.CharModel": Case(
+        charmodel.CharModel,
+        {
+            "kind": ("choice", "rnn"),
+            "cell": ("rnn_params", RNN),
+            "W_y": ("array", np.ones((D, H))),
+            "b_y": ("array", np.zeros(D)),
+        },
+        lambda out, kw: out.alphabet_size == D and out.units == H and finite(out.W_y, out.b_y),
+    ),
+    "charmodel.char_model_from_weights": Case(
+        charmodel.char_model_from_weights,
+        {"kind": ("choice", "rnn"), "weights": ("weights", CHAR_WEIGHTS)},
+        lambda out, kw: out.kind == "rnn" and (out.alphabet_size, out.units) == (V, H),
+    ),
+    "charmodel.checkpoint_file": Case(
+        charmodel.checkpoint_file,
+        {"kind": ("choice", "gru"), "epoch": ("int", 5)},
+        lambda out, kw: out.name == f"gru-epoch{kw['epoch']:02d}.npz",
+    ),
+    "charmodel.load_char_model": Case(
+        charmodel.load_char_model,
+        {"kind": ("choice", "rnn"), "epoch": ("int", 0)},
+        lambda out, kw: isinstance(out, charmodel.CharModel) and out.kind == "rnn",
+    ),
+    "charmodel.run_char_model": Case(
+        charmodel.run_char_model,
+        {"model": ("char_model", CHAR), "codes": ("array", CODES), "state": ("state", CHAR_STATE)},
+        lambda out, kw: out.logits.shape == (len(kw["codes"]), V) and finite(out.logits),
+    ),
+    "charmodel.surprisal_bits": Case(
+        charmodel.surprisal_bits,
+        {
+            "logits": ("array", np.arange(12.0).reshape(4, 3) % 5),
+            "targets": ("array", np.array([0, 2, 1, 1])),
+        },
+        lambda out, kw: out.shape == (len(kw["targets"]),) and finite(out) and out.min() >= 0,
+    ),
+    "charmodel.bits_per_char": Case(
+        charmodel.bits_per_char,
+        {"model": ("char_model", CHAR), "codes": ("array", CODES)},
+        lambda out, kw: is_number(out) and out >= 0,
+    ),
+    "charmodel.sample_text": Case(
+        charmodel.sample_text,
+        {
+            "model": ("char_model", CHAR),
+            "prime": ("array", CODES[:3]),
+            "length": ("int", 4),
+            "temperature": ("float", 0.7),
+            "rng": ("rng", 0),
+        },
+        lambda out, kw: out.shape == (kw["length"],) and out.min() >= 0 and out.max() < V,
+        dtypes=("int64",),
+    ),
+    "charmodel.connectivity": Case(
+        charmodel.connectivity,
+        {"model": ("char_model", CHAR), "codes": ("array", CODES), "state": ("state", CHAR_STATE)},
+        lambda out, kw: out.shape == (len(kw["codes"]) - 1,) and finite(out) and out.min() >= 0,
+    ),
+    "charmodel.unit_correlations": Case(
+        charmodel.unit_correlations,
+        {
+            "values": ("array", np.random.default_rng(3).normal(size=(T, H))),
+            "features": ("features", {"a": np.arange(T), "b": np.array([1.0, 0, 0, 1])}),
+        },
+        check_correlations,
+    ),
 }
 
 
@@ -582,6 +800,23 @@ def test_every_public_function_is_covered():
     public = {name for name in gg.__all__ if callable(getattr(gg, name))}
     data_types = {"Activation", "RNNGrads", "LSTMGrads", "GRUGrads"}  # plain containers of results
     assert public - data_types <= set(CASES), public - data_types - set(CASES)
+
+
+def test_every_function_of_the_text_and_the_char_models_is_covered():
+    """Their modules' own public functions (not exported at the top: chapter 12 imports them
+    from the modules)."""
+    public = set()
+    for module in (text, charmodel):
+        prefix = module.__name__.split(".")[-1]
+        public |= {
+            f"{prefix}.{name}"
+            for name, value in vars(module).items()
+            if callable(value) and name[0] != "_" and value.__module__ == module.__name__
+        }
+    # no arguments to corrupt (their contents: test_text.py, test_charmodel.py); a container
+    without_arguments = {"text.moby_dick", "charmodel.training_log", "charmodel.CharRun"}
+    covered = {name for name in CASES if name.startswith(("text.", "charmodel."))}
+    assert public - without_arguments == covered, (public - without_arguments) ^ covered
 
 
 # --- the property ---------------------------------------------------------------------------

@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import gatesgrad.explorers as ex  # noqa: E402
-from gatesgrad import plotting  # noqa: E402
+from gatesgrad import charmodel, plotting  # noqa: E402
+from gatesgrad.explorers import char_text  # noqa: E402
+from gatesgrad.text import FEATURES  # noqa: E402
 from tests.test_api_properties import (  # noqa: E402
     KINDS,
     Case,
@@ -29,6 +31,12 @@ SMALL_GRID = {"radii": [0.5, 1.5], "lengths": [3, 5], "hidden_size": 4}  # fast,
 GOOD_DATA = ex.gradient_decay_explorer(**SMALL_GRID).data
 GOOD_SELECTION = {"activation": 0, "radius": 1, "length": 0}
 LAG = {"lengths": [10, 20], "lstm_mse": np.full((2, 3), 0.1), "rnn_mse": np.full((2, 3), 0.2)}
+# Chapter 12's explorers on short texts (each reads every saved model: keep them small).
+CHARS = "\n !$&()*,-.0123456789:;?ABCDEFGHIJKLMNOPQRSTUVWXYZ[]abcdefghijklmnopqrstuvwxyz—‘’“”"
+UNITS = 128
+R = {e: {f: np.linspace(-1, 1, UNITS) for f in FEATURES} for e in charmodel.CHECKPOINT_EPOCHS}
+EPOCH_LABELS = {0: "untrained", 1: "1 epoch"}
+BITS = {kind: [2.0] * (charmodel.CHECKPOINT_EPOCHS[-1] + 1) for kind in charmodel.KINDS}
 
 
 def broken_data() -> list[dict]:
@@ -67,6 +75,32 @@ EXPLORER_KINDS = {
         [None, {}, {"shape": [2]}, {"shape": [3], "float32": good["float32"]}, {"float32": 1}]
     ),
     "dims": lambda good: sampled([None, "radius", [1], ["a", "b", "c"]]),
+    "units": lambda good: sampled([None, [], [-1], [UNITS], [0.5], "0", [True], np.array([[0]])]),
+    "targets": lambda good: sampled([None, [], [3], [40], [10.5], "12", [True], 12]),
+    "correlations": lambda good: sampled(
+        [
+            None,
+            [],
+            {},
+            {e: R[e] for e in charmodel.CHECKPOINT_EPOCHS[1:]},
+            {**R, 0: None},
+            {**R, 0: {f: R[0][f] for f in FEATURES[1:]}},
+            {**R, 5: {**R[5], FEATURES[0]: np.ones(UNITS + 1)}},
+            {**R, 5: {**R[5], FEATURES[0]: "r"}},
+        ]
+    ),
+    "valid_bits": lambda good: sampled(
+        [
+            None,
+            {},
+            [2.0] * 21,
+            {**BITS, "gru": [2.0] * 5},
+            {**BITS, "lstm": None},
+            {**BITS, "rnn": ["x"] * 21},
+            {**BITS, "rnn": [np.nan] * 21},
+        ]
+    ),
+    "temperatures": lambda good: sampled([None, [], [0.0], [-1.0], ["a"], 5, "0.5", [np.nan]]),
 }
 
 
@@ -210,6 +244,57 @@ CASES = {
             )
         ),
     ),
+    "epoch_label": Case(
+        char_text.epoch_label,
+        {"epoch": ("int", 5)},
+        lambda out, kw: out == EPOCH_LABELS.get(kw["epoch"], f"{kw['epoch']} epochs"),
+    ),
+    "colour_levels": Case(
+        char_text.colour_levels,
+        {
+            "values": ("array", np.linspace(-2, 2, 5)),
+            "signed": ("bool", True),
+            "scale": ("float", 1.5),
+        },
+        lambda out, kw: (
+            out.shape == np.shape(kw["values"])
+            and np.all((out >= 0) & (out <= 255) & (out == np.round(out)))
+        ),
+    ),
+    "unit_text_explorer": Case(
+        ex.unit_text_explorer,
+        {
+            "kind": ("choice", "gru"),
+            "chars": ("text", CHARS),
+            "passage": ("text", "whale’s, sir."),
+            "context": ("text", "“Aye, the "),
+            "units": ("units", [0, 7]),
+            "correlations": ("correlations", R),
+        },
+        is_explorer,
+    ),
+    "connectivity_explorer": Case(
+        ex.connectivity_explorer,
+        {
+            "chars": ("text", CHARS),
+            "text": ("text", "Call me Ishmael. Some years ago"),
+            "targets": ("targets", [12, 20]),
+            "reach": ("int", 6),
+        },
+        is_explorer,
+    ),
+    "samples_explorer": Case(
+        ex.samples_explorer,
+        {
+            "chars": ("text", CHARS),
+            "prime": ("text", "The whale"),
+            "length": ("int", 3),
+            "temperatures": ("temperatures", [1.0]),
+            "seed": ("int", 0),
+            "valid_bits": ("valid_bits", BITS),
+        },
+        is_explorer,
+    ),
     "plot_log10_norms": Case(
         plotting.plot_log10_norms,
         {"ax": ("axes", AXES), "log10_norms": ("array", np.linspace(0, -3, 5))},
@@ -246,6 +331,13 @@ def test_every_public_function_is_covered():
         if callable(value)
         and name[0] != "_"
         and getattr(value, "__module__", "") == plotting.__name__
+    }
+    public |= {  # chapter 12's helpers too
+        name
+        for name, value in vars(char_text).items()
+        if callable(value)
+        and name[0] != "_"
+        and getattr(value, "__module__", "") == char_text.__name__
     }
     assert public - {"use_book_style"} <= set(CASES), public - set(CASES)
 

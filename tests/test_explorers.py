@@ -1,6 +1,7 @@
 """Explorers: the contract every view reads (controls, grid arrays, readout templates), the
 decay explorer's grid, the state a view receives, and its two forms."""
 
+import base64
 import json
 import re
 
@@ -9,6 +10,7 @@ import pytest
 
 from gatesgrad.explorers import (
     Explorer,
+    connectivity_explorer,
     decay_curve,
     decay_grid,
     decode_array,
@@ -37,6 +39,80 @@ def test_arrays_survive_the_trip_to_the_view():
     assert back.dtype == np.float32 and back.shape == (2, 2)
     np.testing.assert_array_equal(back[:, :1], [[1.5], [np.inf]])
     assert back[0, 1] == -np.inf and np.isnan(back[1, 1])
+
+
+def test_uint8_arrays_travel_as_one_byte_each():
+    """Codes and colour levels: whole numbers 0 … 255 as bytes, a quarter of float32's."""
+    values = np.array([[0, 1, 127], [128, 254, 255]])
+    encoded = encode_array(values, "uint8")
+    assert sorted(encoded) == ["shape", "uint8"] and encoded["shape"] == [2, 3]
+    assert base64.b64decode(encoded["uint8"]) == bytes([0, 1, 127, 128, 254, 255])
+    back = decode_array(encoded)
+    assert back.dtype == np.uint8
+    np.testing.assert_array_equal(back, values)
+    floats = np.array([3.0, 200.0])  # whole numbers held as floats travel too
+    np.testing.assert_array_equal(decode_array(encode_array(floats, "uint8")), [3, 200])
+    assert len(encode_array(np.zeros(300), "uint8")["uint8"]) * 4 == len(
+        encode_array(np.zeros(300))["float32"]
+    )
+
+
+def test_uint8_grid_arrays_read_as_the_view_reads_them():
+    levels = np.array([[[1, 2], [3, 4]], [[1, 2], [3, 4]], [[1, 2], [3, 4]]])  # (model, epoch, x)
+    array = grid_array(levels, ["model", "epoch"], dtype="uint8")
+    assert array["dims"] == ["epoch"] and "uint8" in array  # the same for every model: dropped
+    np.testing.assert_array_equal(grid_at(array, {"model": 2, "epoch": 1}), [3, 4])
+    assert grid_at(array, {"model": 0, "epoch": 0}).dtype == np.uint8
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: encode_array([0, 256], "uint8"), ValueError, "values: expected whole numbers"),
+        (lambda: encode_array([-1, 3], "uint8"), ValueError, r"got values from -1 to 3"),
+        (lambda: encode_array([0.5], "uint8"), ValueError, "values: expected whole numbers"),
+        (lambda: encode_array([np.nan], "uint8"), ValueError, "values: expected finite values"),
+        (lambda: encode_array([np.inf], "uint8"), ValueError, "values: expected finite values"),
+        (lambda: encode_array([1], "int8"), ValueError, r"dtype: expected one of \['float32'"),
+        (
+            lambda: grid_array([1.5, 2], ["n"], dtype="uint8"),
+            ValueError,
+            "values: expected whole numbers from 0 to 255 for uint8",
+        ),
+        (lambda: grid_array([1, 2], ["n"], dtype="u1"), ValueError, "dtype: expected one of"),
+        (
+            lambda: decode_array({"shape": [7], "uint8": base64.b64encode(bytes(6)).decode()}),
+            ValueError,
+            r"encoded: expected base64 uint8 bytes of shape \[7\], got 8 base64 characters",
+        ),
+        (lambda: decode_array({"shape": [1], "uint8": 3}), TypeError, "'float32' or 'uint8'"),
+        (lambda: decode_array({"shape": [1], "int8": "AA=="}), TypeError, "'float32' or 'uint8'"),
+    ],
+)
+def test_bad_uint8_arrays_are_refused(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_the_connectivity_explorer_draws_each_models_input_gradients():
+    """Chapter 12's curves at every position: log10 ‖∂L_t/∂x_k‖ of the saved model, the last
+    character read at x = 0. A reach below 100 (before: refused, the readout named x = 100)."""
+    from gatesgrad import charmodel, text
+
+    book = text.moby_dick()
+    chars, passage, targets, reach = text.alphabet(book), book[50_000:50_040], [20, 33], 12
+    data = connectivity_explorer(chars, passage, targets, reach=reach).data
+    codes = text.encode(passage, chars)
+    for kind in charmodel.KINDS:
+        for k, t in enumerate(targets):
+            for e, epoch in enumerate(charmodel.CHECKPOINT_EPOCHS):
+                model = charmodel.load_char_model(kind, epoch)
+                norms = charmodel.connectivity(model, codes[t - reach : t + 1])
+                curve = grid_at(data["arrays"][kind], {"target": k, "epoch": e})
+                np.testing.assert_allclose(curve, np.log10(norms[::-1]), rtol=1e-6)
+    assert data["x_max"] == reach - 1
+    assert "10 characters back" in data["explain"][1] and "11 characters back" in data["explain"][1]
+    assert data["phrases"]["context"][1].startswith(f"Predicting “{passage[33]}”")
 
 
 def test_grid_curves_are_the_single_setting_curves():
@@ -124,7 +200,7 @@ def test_mime_bundle_has_widget_and_html():
 
 
 def test_scripts_hold_every_view_and_the_helpers_once():
-    assert views() == ["curves", "gate", "sequence"]
+    assert views() == ["curves", "gate", "sequence", "text"]
     script = site_script()
     assert "export" not in script
     assert script.count("function gridAt(") == 1  # one copy of the helpers for every view
@@ -159,7 +235,7 @@ def test_bad_grid_options_are_named(kwargs, error, message):
 def test_bad_view_and_start_are_named():
     with pytest.raises(
         ValueError,
-        match=r"view: expected one of \['curves', 'gate', 'sequence'\], got 'nope'",
+        match=r"view: expected one of \['curves', 'gate', 'sequence', 'text'\], got 'nope'",
     ):
         Explorer("nope", title="x", data={}, selection={})
     with pytest.raises(ValueError, match="activation: expected one of"):

@@ -508,7 +508,8 @@ BRIDGE = [
 def test_every_bridge_function_is_covered():
     public = {name for name, value in vars(km).items() if callable(value) and name[0] != "_"}
     public = {name for name in public if getattr(km, name).__module__ == km.__name__}
-    assert public - {"Training"} == set(BRIDGE)
+    # The character models' bridge is fuzzed in test_charmodel (its inputs are codes, not arrays).
+    assert public - {"Training", "CharTraining", "char_model", "train_char_model"} == set(BRIDGE)
 
 
 @pytest.mark.parametrize("name", BRIDGE)

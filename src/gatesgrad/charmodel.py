@@ -44,7 +44,7 @@ CHECKPOINT_EPOCHS = (0, 1, 5, 20)
 MODEL_DIR = resources.files("gatesgrad").joinpath("data", "charmodels")
 QUANTITIES = {  # what a view can colour the text by, for each kind
     "rnn": ("h",),
-    "lstm": ("c", "h", "i", "f", "g", "o"),
+    "lstm": ("c", "tanh_c", "h", "i", "f", "g", "o"),
     "gru": ("h", "z", "r", "h_tilde"),
 }
 
@@ -146,7 +146,8 @@ def training_log() -> dict[str, Any]:
 @dataclass(frozen=True)
 class CharRun:
     """A model run over a text: its trace, the logits after every character, and
-    `quantities[name]` (T, H) for each name in `QUANTITIES[kind]` (c, h: after the step)."""
+    `quantities[name]` (T, H) for each name in `QUANTITIES[kind]` (c, h: after the step;
+    tanh_c: tanh(c_t), what of the cell reaches h_t = o_t ⊙ tanh(c_t))."""
 
     model: CharModel
     trace: RNNTrace | LSTMTrace | GRUTrace
@@ -161,21 +162,25 @@ class CharRun:
         return (self.trace.h[-1],)
 
 
-def _as_codes(codes: object, model: CharModel, name: str = "codes") -> np.ndarray:
+def _as_codes(
+    codes: object, size: int, name: str = "codes", length: int | None = None
+) -> np.ndarray:
+    """`codes` as a non-empty 1-d integer array of codes from 0 to size − 1 (`length` of them)."""
     try:
         codes = np.asarray(codes)
     except (TypeError, ValueError):  # a ragged nested list
         codes = np.asarray(None)
-    V = model.alphabet_size
     if (
         codes.ndim != 1
         or not codes.size
+        or (length is not None and len(codes) != length)
         or not np.issubdtype(codes.dtype, np.integer)
         or codes.min() < 0
-        or codes.max() >= V
+        or codes.max() >= size
     ):
+        count = "" if length is None else f"{length} "
         raise ValueError(
-            f"{name}: expected a non-empty 1-d array of codes from 0 to {V - 1}, got "
+            f"{name}: expected a 1-d array of {count}codes from 0 to {size - 1}, got "
             f"{codes.dtype} of shape {codes.shape}"
         )
     return codes
@@ -202,11 +207,12 @@ def run_char_model(
     """Read `codes` (T,) one character at a time from `state` (a `CharRun.state`; zeros by
     default)."""
     model = as_instance(model, CharModel, "model")
-    xs = np.eye(model.alphabet_size)[_as_codes(codes, model)]
+    xs = np.eye(model.alphabet_size)[_as_codes(codes, model.alphabet_size)]
     start = _as_state(state, model)
     if model.kind == "lstm":
         trace = lstm_forward(model.cell, xs, *start)
-        quantities = {"c": trace.c[1:], "h": trace.h[1:], **{g: getattr(trace, g) for g in GATES}}
+        quantities = {"c": trace.c[1:], "tanh_c": np.tanh(trace.c[1:]), "h": trace.h[1:]}
+        quantities |= {g: getattr(trace, g) for g in GATES}
     elif model.kind == "gru":
         trace = gru_forward(model.cell, xs, *start)
         quantities = {"h": trace.h[1:], "z": trace.z, "r": trace.r, "h_tilde": trace.h_tilde}
@@ -226,27 +232,14 @@ def surprisal_bits(logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """−log₂ p(target) for every step: logits (T, V) of a `CharRun`, targets (T,) codes."""
     logits = as_float_array(logits, "logits", ndim=2, nonempty=True)
     T, V = logits.shape
-    try:
-        targets = np.asarray(targets)
-    except (TypeError, ValueError):  # a ragged nested list
-        targets = np.asarray(None)
-    if (
-        targets.shape != (T,)
-        or not np.issubdtype(targets.dtype, np.integer)
-        or targets.min() < 0
-        or targets.max() >= V
-    ):
-        raise ValueError(
-            f"targets: expected {T} codes from 0 to {V - 1} (one per row of logits), got "
-            f"{targets.dtype} of shape {targets.shape}"
-        )
+    targets = _as_codes(targets, V, "targets (one per row of logits)", T)
     return -_log_softmax(logits)[np.arange(T), targets] / np.log(2)
 
 
 def bits_per_char(model: CharModel, codes: np.ndarray) -> float:
     """Mean −log₂ p(next character) over `codes`, read from a zero state (T − 1 predictions)."""
     model = as_instance(model, CharModel, "model")
-    codes = _as_codes(codes, model)
+    codes = _as_codes(codes, model.alphabet_size)
     if len(codes) < 2:
         raise ValueError(f"codes: expected at least 2 codes, got {len(codes)}")
     return float(surprisal_bits(run_char_model(model, codes[:-1]).logits, codes[1:]).mean())
@@ -258,7 +251,7 @@ def sample_text(
     """`length` codes drawn one at a time from softmax(logits / temperature), after reading
     `prime` (codes) from a zero state; `rng` a numpy Generator or a seed."""
     model = as_instance(model, CharModel, "model")
-    prime = _as_codes(prime, model, "prime")
+    prime = _as_codes(prime, model.alphabet_size, "prime")
     length = as_int(length, "length", minimum=1)
     temperature = as_float(temperature, "temperature", minimum=0.0, strict_minimum=True)
     rng = as_rng(rng)
@@ -279,7 +272,7 @@ def connectivity(
     """‖∂L_T/∂x_k‖ for k = 1 … T: how much the loss of predicting the character after
     `codes[:-1]` (the last code is its target) depends on each character read, (T,)."""
     model = as_instance(model, CharModel, "model")
-    codes = _as_codes(codes, model)
+    codes = _as_codes(codes, model.alphabet_size)
     if len(codes) < 2:
         raise ValueError(
             f"codes: expected at least 2 codes (inputs, then a target), got {len(codes)}"

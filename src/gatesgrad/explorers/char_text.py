@@ -29,6 +29,7 @@ from .base import Explorer, control, grid_array
 MODEL_NAMES = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
 QUANTITY_NAMES = {
     "c": "cell state c",
+    "tanh_c": "tanh c",
     "h": "state h",
     "i": "input gate i",
     "f": "forget gate f",
@@ -38,8 +39,10 @@ QUANTITY_NAMES = {
     "r": "reset gate r",
     "h_tilde": "candidate h̃",
 }
-SIGNED = {"c", "h", "g", "h_tilde"}  # drawn from blue (−) through none to orange (+)
-STATE = {"rnn": "h", "lstm": "c", "gru": "h"}  # the quantity that carries memory
+SIGNED = {"c", "tanh_c", "h", "g", "h_tilde"}  # drawn from blue (−) through none to orange (+)
+# The state searched for features: what carries memory forward and reaches the output (the
+# LSTM's cell through tanh: a cell far beyond ±3 is flat under it and invisible downstream).
+STATE = {"rnn": "h", "lstm": "tanh_c", "gru": "h"}
 FEATURE_KEYS = ("quotes", "line", "word", "punct")  # array names for FEATURES, in order
 
 
@@ -170,6 +173,8 @@ def unit_text_explorer(
         ],
     }
     start = {c["name"]: 0 for c in controls} | {"epoch": len(CHECKPOINT_EPOCHS) - 1}
+    if len(quantities) > 1:
+        start["quantity"] = quantities.index(STATE[kind])  # opens on the state searched
     return Explorer(
         "text",
         title=f"What one unit of the {MODEL_NAMES[kind]} does as it reads",
@@ -184,12 +189,14 @@ def _snippet(text: str, width: int = 24) -> str:
 
 
 def connectivity_explorer(
-    chars: str, text: str, targets: Sequence[int], *, reach: int = 150
+    chars: str, text: str, targets: Sequence[int], *, reach: int = 150, origin: int = 0
 ) -> Explorer:
-    """For each position t in `targets` (an index into `text`, the character to predict),
-    log10 ‖∂L_t/∂x_k‖ for the `reach` characters k before it, each model at each checkpoint.
-    Every model reads the `reach` characters before t from a zero state."""
+    """For each index p in `targets` (into `text`: the character to predict), log10 ‖∂L/∂x_k‖
+    for the `reach` characters x_k read before it, the last read first, for each model at each
+    checkpoint. Every model reads those characters from a zero state. The slider shows each p
+    counted from `origin` (where a passage starts)."""
     (codes,) = _alphabet_of(chars, text=text)
+    origin = as_int(origin, "origin")
     reach = as_int(reach, "reach", minimum=2)
     targets = as_int_list(targets, "targets", minimum=reach)
     if not targets or max(targets) >= len(codes):
@@ -206,7 +213,7 @@ def connectivity_explorer(
                     curves[m, k, e] = np.log10(norms[::-1])  # x = 0: the last character read
     data = {
         "controls": [
-            control("target", "position t in the passage", list(range(1, len(targets) + 1))),
+            control("target", "character to predict", [t - origin for t in targets]),
             control("epoch", "weights", [epoch_label(e) for e in CHECKPOINT_EPOCHS], radio=True),
         ],
         "x_max": reach - 1,
@@ -233,9 +240,11 @@ def connectivity_explorer(
         f"{reach} characters read before it, for the three models.",
         "explain": [
             "{context:phrase}",
-            "10 characters back: SimpleRNN {rnn[10]:pow10}, LSTM {lstm[10]:pow10}, GRU "
-            "{gru[10]:pow10}. 100 characters back: SimpleRNN {rnn[100]:pow10}, LSTM "
-            "{lstm[100]:pow10}, GRU {gru[100]:pow10}.",
+            " ".join(
+                f"{x} characters back: SimpleRNN {{rnn[{x}]:pow10}}, LSTM {{lstm[{x}]:pow10}}, "
+                f"GRU {{gru[{x}]:pow10}}."
+                for x in sorted({min(10, reach - 1), min(100, reach - 1)})  # within the curves
+            ),
         ],
     }
     start = {"target": 0, "epoch": len(CHECKPOINT_EPOCHS) - 1}
