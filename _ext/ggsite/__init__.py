@@ -39,7 +39,7 @@ from sphinx.util.matching import Matcher
 import gatesgrad
 from gatesgrad.explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
 
-from .prerun import execute_in_parallel, is_chapter, stale_chapters
+from .prerun import execute_in_parallel, is_chapter, stale_chapters, use_kernel_env
 from .reader_copies import checked_out_commit, point_launch_buttons, reader_notebook
 
 logger = logging.getLogger(__name__)
@@ -240,6 +240,7 @@ def _pin_reader_copies(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    use_kernel_env()  # myst-nb's kernels too, when it executes a chapter itself
     app.add_config_value("ggsite_execute_first", [], "env", types=[list])
     app.connect("config-inited", _add_templates, priority=900)
     app.connect("config-inited", _clear_stale_cache, priority=901)
