@@ -25,6 +25,7 @@ EXPLORERS = {
     "book/08-lstm-gradients": 1,
     "book/10-adding-problem": 1,
     "book/11-gru": 1,
+    "book/12-character-model": 5,
 }
 GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`(?:[\w./-]+::)?([A-Za-z0-9_.]+)(?::([^`]+))?`")
 

@@ -50,13 +50,15 @@ def grid_at(array: dict, selection: dict) -> np.ndarray:
 
 
 def _decoded(array: dict) -> np.ndarray:
-    """An array's values, flat, as the view's Float32Array holds them (decoded once)."""
-    return _decode(array["float32"], tuple(array["shape"]))
+    """An array's values, flat, as the view's Float32Array (or Uint8Array) holds them
+    (decoded once)."""
+    dtype = "uint8" if "uint8" in array else "float32"
+    return _decode(dtype, array[dtype], tuple(array["shape"]))
 
 
 @functools.cache
-def _decode(float32: str, shape: tuple[int, ...]) -> np.ndarray:
-    return decode_array({"float32": float32, "shape": list(shape)}).reshape(-1)
+def _decode(dtype: str, encoded: str, shape: tuple[int, ...]) -> np.ndarray:
+    return decode_array({dtype: encoded, "shape": list(shape)}).reshape(-1)
 
 
 def x_max_at(data: dict, selection: dict) -> int:
@@ -90,7 +92,45 @@ def drawn(view: str, data: dict, selection: dict) -> dict[str, np.ndarray]:
             with np.errstate(divide="ignore", invalid="ignore"):
                 shown[name] = grid_at(arrays[name], selection) / (limit if name == "c" else 1.0)
         return shown
-    raise ValueError(f"view: expected curves, gate or sequence, got {view!r}")
+    if view == "text":  # the characters, each as its code point, and each one's colour
+        return text_drawn(data, selection)
+    raise ValueError(f"view: expected curves, gate, sequence or text, got {view!r}")
+
+
+def text_drawn(data: dict, selection: dict) -> dict[str, np.ndarray]:
+    """What text.js draws: "text", the characters shown (the prime first, then
+    data["chars"][code] for each code at the selection, "↵" for a line break), as code points
+    (numbers, like every other drawing); with a colour array, "colour", each character's
+    signed value (level − 127.5) / 127.5 where `signed` is 1, else level / 255 (its span's
+    class gg-tx-pos/neg is the sign, its --gg-a the magnitude), and, for a signed colour,
+    "scale", the value the key says is full colour."""
+    arrays = data["arrays"]
+    shown = shown_text(data, selection)
+    out = {"text": np.array([ord(c) for c in shown], dtype=float)}
+    if "colour" in arrays:
+        levels = grid_at(arrays["colour"], selection).astype(float)
+        if float(grid_at(arrays["signed"], selection)) == 1:
+            out["colour"] = (levels - 127.5) / 127.5
+            out["scale"] = grid_at(arrays["scale"], selection)
+        else:
+            out["colour"] = levels / 255
+    return out
+
+
+def shown_text(data: dict, selection: dict) -> str:
+    """The text text.js shows at the selection, prime and all, "↵" for each line break."""
+    codes = grid_at(data["arrays"]["codes"], selection)
+    chars = "".join(js_char_at(data["chars"], int(code)) for code in codes).replace("\n", "↵")
+    return data.get("prime", "") + chars
+
+
+def js_char_at(text: str, k: int) -> str:
+    """JavaScript's text[k]: the k-th UTF-16 code unit (a character outside the Basic
+    Multilingual Plane takes two); past the end the view would show nothing, an error here."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    if not 0 <= k < len(units) // 2:
+        raise IndexError(f"code {k} is past the {len(units) // 2} characters of chars")
+    return units[2 * k : 2 * k + 2].decode("utf-16-le", "surrogatepass")
 
 
 # -- the readout, as common.js writes it -------------------------------------------------------
@@ -176,8 +216,8 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 def format_control(control: dict, index: int) -> str:
     value = control["values"][index]
-    if control.get("kind") == "radio":
-        return str(value)
+    if control.get("kind") == "radio":  # the option as it is, a number as String() writes it
+        return value if isinstance(value, str) else js_string(float(value))
     if control.get("digits") is not None:
         return format_number(float(value), control["digits"])
     if float(value).is_integer():

@@ -24,6 +24,11 @@ POSITIONS = {
     ("book/08-lstm-gradients", 0): 2 * 9 * 10,  # init, forget bias, length
     ("book/10-adding-problem", 0): 4,  # length
     ("book/11-gru", 0): 9 * 9 * 10,  # update bias, forget bias, length
+    ("book/12-character-model", 0): 3 * 4 * 2,  # model, epoch, temperature
+    ("book/12-character-model", 1): 15 * 7 * 4,  # unit (LSTM), quantity, epoch
+    ("book/12-character-model", 2): 14 * 4 * 4,  # unit (GRU), quantity, epoch
+    ("book/12-character-model", 3): 14 * 4,  # unit (SimpleRNN), epoch
+    ("book/12-character-model", 4): 8 * 4,  # target, epoch
 }
 # Where the view draws ±inf (an off-chart mark ▲ or ▼), the readout must show that infinity
 # itself, as common.js's formatters write it: ∞ (overflow), or 0 (exactly) for a log10 of −inf.

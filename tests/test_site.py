@@ -9,14 +9,19 @@ view (which the grid sweep, test_explorer_grids.py, then trusts at every positio
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
+from gatesgrad import charmodel as cm
+from gatesgrad import text as tx
+from gatesgrad.explorers.char_text import STATE
 from gatesgrad.explorers.decay import decay_curve, decay_network
 from gatesgrad.explorers.gate import gate_grid
 from gatesgrad.explorers.gradient_flow import INITS as FLOW_INITS
@@ -28,7 +33,16 @@ from gatesgrad.explorers.sequence import MODES, marked_sequence, run
 from gatesgrad.gradients import log10_chain_bound
 from tests.book_data import EXPLORERS, ROOT, executed, glued, toc_files
 from tests.conftest import fetched_bytes
-from tests.explorer_state import curve_at, drawn, format_pow10, page_states, readout
+from tests.explorer_state import (
+    curve_at,
+    drawn,
+    format_control,
+    format_number,
+    format_pow10,
+    page_states,
+    readout,
+    shown_text,
+)
 from tests.test_site_access import BLOCKING, axe_violations, describe
 
 pytestmark = pytest.mark.site
@@ -62,7 +76,8 @@ def control_names(doc: str) -> set[str]:
     for state in page_states(ROOT / f"_build/html/{doc}.html"):
         for control in state["data"]["controls"]:
             radio = control.get("kind") == "radio"
-            names |= {str(v) for v in control["values"]} if radio else {control["label"]}
+            options = {format_control(control, i) for i in range(len(control["values"]))}
+            names |= options if radio else {control["label"]}
     return names
 
 
@@ -176,9 +191,27 @@ root => {
 }
 """
 
+# The text view: every span of the passage (the prime, then one per character) with its
+# class and colour strength --gg-a, the passage as it reads, and the colour key.
+READ_TEXT = """
+root => {
+  const passage = root.querySelector("p.gg-text");
+  const spans = passage ? [...passage.children] : [];
+  return {
+    spans: spans.map(e => [e.textContent, e.className, e.style.getPropertyValue("--gg-a")]),
+    passage: passage ? passage.textContent : "",
+    key: root.querySelector(".gg-text-key")?.textContent ?? "",
+  };
+}
+"""
+
 # What a reader would see go wrong: a number that is not one, or a figure with nothing drawn.
-DRAWN = """
-root => ({
+# `frame` is all but a text view's passage (which may hold any word: "null", "undefined").
+DRAWN = f"""
+root => ({{
+  ...({READ_TEXT.strip()})(root),
+  frame: [...root.children].filter(e => !e.classList.contains("gg-text"))
+    .map(e => e.innerText ?? e.textContent).join("\\n"),
   text: root.innerText,
   readout: [...root.querySelectorAll(".gg-readout p")].map(p => p.textContent),
   paths: [...root.querySelectorAll("svg path")].map(p => p.getAttribute("d") || ""),
@@ -188,7 +221,7 @@ root => ({
   values: [...root.querySelectorAll("svg .gg-val")].map(e => e.textContent),
   valuetexts: [...root.querySelectorAll("input[type=range]")].map(
     i => i.getAttribute("aria-valuetext") || ""),
-})
+}})
 """
 
 SELECTION = """
@@ -221,15 +254,45 @@ def assert_curve(
     np.testing.assert_allclose(v, expected, atol=1e-3 * span + slack, err_msg=f"{label}: {name}")
 
 
-def assert_drawn_honestly(seen: dict, where: str) -> None:
+def assert_drawn_honestly(seen: dict, where: str, state: dict) -> None:
+    text = seen["frame"] if state["view"] == "text" else seen["text"]
     for bad in ("NaN", "undefined", "Infinity", "null"):
-        assert bad not in seen["text"], f"{where}: the explorer shows {bad!r}"
+        assert bad not in text, f"{where}: the explorer shows {bad!r}"
         assert not any(bad in d for d in seen["paths"]), f"{where}: a curve has {bad!r}"
         assert not any(bad in v for v in seen["values"] + seen["opacities"]), where
+    assert all(seen["valuetexts"]), f"{where}: a slider has no aria-valuetext"
+    if state["view"] == "text":
+        assert_text_drawn_honestly(seen, where, "colour" in state["data"]["arrays"])
+        return
     assert seen["marks"] > 3, f"{where}: the figure is blank"
     marks = any(len(d) > 10 for d in seen["paths"]) or seen["opacities"] or seen["values"]
     assert marks, f"{where}: no curve, no heatmap, no value on the diagram"
-    assert all(seen["valuetexts"]), f"{where}: a slider has no aria-valuetext"
+
+
+COLOUR_STRENGTH = re.compile(r"[01]\.\d{4}")  # toFixed(4) of a value from 0 to 1
+
+
+def assert_text_drawn_honestly(seen: dict, where: str, coloured: bool) -> None:
+    """A text view: characters drawn, none empty, each (when coloured) with one sign class and
+    a strength from 0 to 1, the passage reading as its spans (a line break after each ↵),
+    and the key: the colour's when there is a colour, else only the line break's."""
+    chars = [span for span in seen["spans"] if "gg-char" in span[1].split()]
+    assert len(chars) > 3, f"{where}: the text is blank"
+    assert all(text for text, _, _ in chars), f"{where}: a character drawn as nothing"
+    others = [cls for _, cls, _ in seen["spans"] if "gg-char" not in cls.split()]
+    assert others in ([], ["gg-prime"]), f"{where}: spans that are no character: {others}"
+    lines = "".join(t + "\n" if t == "↵" and "gg-char" in c else t for t, c, _ in seen["spans"])
+    assert seen["passage"] == lines, f"{where}: the passage does not read as its characters"
+    plain = seen["key"] == "↵ is a line break."
+    assert plain != coloured and seen["key"], f"{where}: the key {seen['key']!r}"
+    for k, (text, cls, strength) in enumerate(chars):
+        signs = {"gg-tx-pos", "gg-tx-neg"} & set(cls.split())
+        if not coloured:
+            assert not signs and not strength, f"{where}: character {k} coloured"
+            continue
+        assert len(signs) == 1, f"{where}: character {k} {text!r} has classes {cls!r}"
+        assert COLOUR_STRENGTH.fullmatch(strength), f"{where}: character {k}: --gg-a {strength!r}"
+        assert float(strength) <= 1, f"{where}: character {k}: --gg-a {strength}"
 
 
 # -- what each explorer must draw, from Python, independently of the page ---------------------
@@ -357,6 +420,189 @@ def check_lag(root, state: dict, at: dict, index: dict) -> None:
         assert_curve(plot, name, curve, label=f"T={T}")
 
 
+# Chapter 12: the character models, from their saved weights. The chapter's choices, as it
+# makes them (each tied to the number the chapter glues, or to the page, where one is).
+CH12 = "book/12-character-model"
+PRIME, SAMPLE_LENGTH, SAMPLE_SEED, TEMPERATURES = "The ", 300, 0, (0.5, 1.0)
+SEGMENT, PASSAGE, PER_FEATURE = 20_000, 320, 4
+REACH, TARGETS = 150, 8
+MODEL_LABELS = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
+GATES = {"i", "f", "o", "z", "r"}  # coloured 0 … 1; the rest −1 … 1 (c: over its largest |c|)
+SYMBOLS = {"tanh_c": "tanh c", "h_tilde": "h̃"}  # how a quantity's label ends, if not its name
+
+
+def epoch_words(epoch: int) -> str:
+    return "untrained" if epoch == 0 else f"{epoch} epoch" + "s" * (epoch != 1)
+
+
+@functools.cache
+def ch12_text() -> SimpleNamespace:
+    """The validation text, the coloured passage (the first paragraph of the validation text
+    holding a whole quotation after its first character) and the context read before it, the
+    connectivity's target positions, as the chapter chooses them."""
+    book = tx.moby_dick()
+    chars = tx.alphabet(book)
+    _, valid = tx.split_text(book)
+
+    def whole_quote(start: int) -> bool:
+        window = valid[start : start + PASSAGE]
+        opens = window.find("“", 1)
+        return opens > 0 and "”" in window[opens:]
+
+    start = next(m.end() for m in re.finditer("\n\n", valid) if whole_quote(m.end()))
+    targets = [start + 20 + k * (PASSAGE - 40) // (TARGETS - 1) for k in range(TARGETS)]
+    glue = glued(executed(CH12))
+    chosen = {"context": start, "segment": SEGMENT, "per_feature": PER_FEATURE}
+    chosen |= {"reach_back": REACH, "targets": TARGETS}
+    assert {key: glue[f"ch12_{key}"] for key in chosen} == chosen, "the chapter chose otherwise"
+    return SimpleNamespace(
+        chars=chars, valid=valid, start=start, targets=targets,
+        passage=valid[start : start + PASSAGE], context=valid[:start],
+    )  # fmt: skip
+
+
+@functools.cache
+def ch12_passage_run(kind: str, epoch: int) -> dict[str, np.ndarray]:
+    """Every quantity of the model over the passage, read after the context from zeros."""
+    text = ch12_text()
+    model = cm.load_char_model(kind, epoch)
+    warm = cm.run_char_model(model, tx.encode(text.context, text.chars)).state
+    return cm.run_char_model(model, tx.encode(text.passage, text.chars), warm).quantities
+
+
+@functools.cache
+def ch12_correlations(kind: str, epoch: int) -> dict[str, np.ndarray]:
+    """Each unit's r with each feature over the first SEGMENT validation characters, read in
+    one go (the state the chapter searches, char_text.STATE)."""
+    segment = ch12_text().valid[:SEGMENT]
+    run = cm.run_char_model(cm.load_char_model(kind, epoch), tx.encode(segment, ch12_text().chars))
+    state = run.quantities[STATE[kind]]
+    return cm.unit_correlations(state, tx.text_features(segment))
+
+
+def ch12_units(kind: str) -> list[int]:
+    """The units a slider reaches: the best PER_FEATURE after training for each feature."""
+    units: list[int] = []
+    for r in ch12_correlations(kind, cm.CHECKPOINT_EPOCHS[-1]).values():
+        best = np.argsort(-np.nan_to_num(np.abs(r)), kind="stable")[:PER_FEATURE]
+        units += [int(u) for u in best if u not in units]
+    return units
+
+
+@functools.cache
+def ch12_sample(kind: str, epoch: int, temperature: float) -> str:
+    chars = ch12_text().chars
+    prime = tx.encode(PRIME, chars)
+    codes = cm.sample_text(cm.load_char_model(kind, epoch), prime, SAMPLE_LENGTH, temperature, 0)
+    return "".join(chars[c] for c in codes)
+
+
+def check_text(
+    root, expected: str, values: np.ndarray | None = None, where: str = ""
+) -> dict[str, object]:
+    """The text view draws `expected` (the prime, then a character per span, "↵" for a line
+    break) and, given `values`, each character's colour: the sign its class gives, the
+    strength its --gg-a gives, to 1e-4 (toFixed(4)). Returns what it read."""
+    shown = root.evaluate(READ_TEXT)
+    text = "".join(t for t, _, _ in shown["spans"])
+    assert text == expected, f"{where}: the text drawn differs from Python's"
+    if values is None:
+        return shown
+    chars = [span for span in shown["spans"] if "gg-char" in span[1].split()]
+    assert len(chars) == len(values), where
+    signs = np.array([-1.0 if "gg-tx-neg" in cls.split() else 1.0 for _, cls, _ in chars])
+    drawn_values = signs * np.array([float(a) for _, _, a in chars])
+    np.testing.assert_allclose(drawn_values, values, atol=1e-4, err_msg=f"{where}: colours")
+    return shown
+
+
+def check_samples(root, state: dict, at: dict, index: dict) -> None:
+    """The sample drawn is the state's codes decoded, and numpy draws it again from the
+    chapter's prime and seed with the saved model; the readout gives the model's recorded
+    validation loss."""
+    kind, epoch = cm.KINDS[index["model"]], cm.CHECKPOINT_EPOCHS[index["epoch"]]
+    temperature = TEMPERATURES[index["temperature"]]
+    assert (at["model"], at["epoch"]) == (MODEL_LABELS[kind], epoch_words(epoch))
+    assert at["temperature"] == temperature and state["data"]["prime"] == PRIME
+    where = f"{kind}, {epoch_words(epoch)}, τ = {temperature}"
+    decoded = shown_text(state["data"], index)
+    check_text(root, decoded, where=where)
+    assert decoded == PRIME + ch12_sample(kind, epoch, temperature).replace("\n", "↵"), where
+    bits = cm.training_log()["models"][kind]["valid_bits"][epoch]
+    text = root.locator(".gg-readout").text_content()
+    assert f"loss: {format_number(float(np.float32(bits)))} bits per character" in text, text
+
+
+def check_unit_text(kind: str) -> Check:
+    """The passage, each character coloured by the unit's quantity as the saved model computes
+    it after reading the context: the level 0 … 255 (signed: −scale … scale, c's scale its
+    largest |c| over the passage, else 1; a gate: 0 … 1), drawn as (level − 127.5) / 127.5 or
+    level / 255; the key's scale; the readout's range over the passage and r with each
+    feature over the validation segment."""
+
+    def check(root, state: dict, at: dict, index: dict) -> None:
+        text = ch12_text()
+        epoch = cm.CHECKPOINT_EPOCHS[index["epoch"]]
+        quantity = cm.QUANTITIES[kind][index.get("quantity", 0)]
+        unit = int(at["unit"])
+        where = f"{kind} unit {unit}, {quantity}, {epoch_words(epoch)}"
+        assert at["epoch"] == epoch_words(epoch), where
+        assert at.get("quantity", f"state {quantity}").endswith(SYMBOLS.get(quantity, quantity))
+        assert state["data"]["controls"][0]["values"] == ch12_units(kind), "the units reached"
+        values = ch12_passage_run(kind, epoch)[quantity][:, unit]
+        signed = quantity not in GATES
+        scale = np.abs(values).max() if quantity == "c" else 1.0
+        unit_values = (values / scale + 1) / 2 if signed else values
+        levels = np.round(255 * np.clip(unit_values, 0, 1))
+        colours = (levels - 127.5) / 127.5 if signed else levels / 255
+        quantised = np.clip(values / scale, -1 if signed else 0, 1)  # to half a level
+        assert np.abs(colours - quantised).max() <= (1 if signed else 0.5) / 255 + 1e-12, where
+        shown = check_text(root, text.passage.replace("\n", "↵"), colours, where)
+        if signed:
+            full = format_number(float(np.float32(scale)), 2)
+            key = f"Colour: blue below 0, orange above, full at ±{full}; ↵ is a line break."
+        else:
+            key = "Colour: none at 0, full orange at 1; ↵ is a line break."
+        assert shown["key"] == key, where
+        readout_text = root.locator(".gg-readout").text_content().replace("−", "-")
+        label = at.get("quantity", "state h")  # the SimpleRNN has only h: no control
+        assert readout_text.startswith(f"Unit {unit}, {label}, {at['epoch']}: "), readout_text
+        span = re.search(r"from (\S+) to (\S+) over this passage", readout_text)
+        assert span, readout_text
+        np.testing.assert_allclose(
+            [float(g) for g in span.groups()], [values.min(), values.max()], atol=5.1e-4
+        )
+        r = [float(g) for g in re.findall(r"r = (-?\d+\.\d+)", readout_text)]
+        correlations = ch12_correlations(kind, epoch)
+        expected = [correlations[feature][unit] for feature in tx.FEATURES]
+        np.testing.assert_allclose(r, expected, atol=5.1e-4, err_msg=f"{where}: r")
+
+    return check
+
+
+def check_connectivity(root, state: dict, at: dict, index: dict) -> None:
+    """Each model's log10 ‖∂L_t/∂x_k‖ over the REACH characters before the target t, read from
+    zeros, as the saved model's BPTT gives it (x = 0: the last character read); the readout
+    names the character predicted and what precedes it, and each curve at 10 and 100."""
+    text = ch12_text()
+    t, epoch = text.targets[index["target"]], cm.CHECKPOINT_EPOCHS[index["epoch"]]
+    assert (at["target"], at["epoch"]) == (t - text.start, epoch_words(epoch))  # in the passage
+    codes = tx.encode(text.valid[t - REACH : t + 1], text.chars)
+    plot = root.evaluate(READ_PLOT)
+    readout_text = root.locator(".gg-readout").text_content()
+    for kind in cm.KINDS:
+        curve = np.log10(cm.connectivity(cm.load_char_model(kind, epoch), codes))[::-1]
+        label = f"t = {t}, {epoch_words(epoch)}"
+        assert np.isfinite(curve).all(), f"{label}: {kind} has a zero gradient"
+        assert_curve(plot, kind, curve, label=label, slack=1e-4)
+        for back in (10, 100):
+            assert format_pow10(float(np.float32(curve[back]))) in readout_text, (kind, back)
+    before = text.valid[:t][-24:].replace("\n", "↵")
+    before = ("…" if t > 24 else "") + before
+    predicted = text.valid[t].replace("\n", "↵")
+    assert readout_text.startswith(f"Predicting “{predicted}” after “{before}”."), readout_text
+
+
 CHECKS: dict[tuple[str, int], Check] = {
     ("book/01-recurrent-networks", 0): check_memory,
     ("book/03-vanishing-gradients", 0): check_decay,
@@ -367,6 +613,11 @@ CHECKS: dict[tuple[str, int], Check] = {
     ("book/08-lstm-gradients", 0): check_flow,
     ("book/10-adding-problem", 0): check_lag,
     ("book/11-gru", 0): check_gru_flow,
+    (CH12, 0): check_samples,
+    (CH12, 1): check_unit_text("lstm"),
+    (CH12, 2): check_unit_text("gru"),
+    (CH12, 3): check_unit_text("rnn"),
+    (CH12, 4): check_connectivity,
 }
 
 
@@ -432,10 +683,11 @@ def check_position(root, doc: str, k: int, state: dict, where: str) -> dict:
     figure as Python computes it. Returns the selection and what is drawn."""
     at, named = read_selection(root, state)
     shown = root.evaluate(DRAWN)
-    assert_drawn_honestly(shown, where)
+    assert_drawn_honestly(shown, where, state)
     assert shown["readout"] == readout(state["data"], named), f"{where}: the readout"
     CHECKS[doc, k](root, state, at, named)
-    drawing = (shown["paths"], shown["opacities"], shown["values"], shown["readout"])
+    drawing = (shown["paths"], shown["opacities"], shown["values"], shown["spans"], shown["key"])
+    drawing += (shown["readout"],)
     return {"selection": list(named.values()), "drawing": drawing}
 
 

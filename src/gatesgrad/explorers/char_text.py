@@ -22,6 +22,7 @@ from ..charmodel import (
     load_char_model,
     run_char_model,
     sample_text,
+    training_log,
 )
 from ..text import FEATURES, encode
 from .base import Explorer, control, grid_array
@@ -53,9 +54,15 @@ def epoch_label(epoch: int) -> str:
 
 
 def _alphabet_of(chars: str, **texts: str) -> list[np.ndarray]:
-    """The codes of each text (named by its argument) in the alphabet `chars`."""
-    if not isinstance(chars, str) or not 0 < len(chars) <= 256:
-        raise ValueError(f"chars: expected an alphabet of 1 to 256 characters, got {chars!r:.40}")
+    """The codes of each text (named by its argument) in the alphabet `chars`, which must be
+    the one the models were trained with (code k is the model's input k)."""
+    trained = training_log()["alphabet"]
+    if chars != trained:
+        got = f"{len(chars)} characters" if isinstance(chars, str) else type(chars).__name__
+        raise ValueError(
+            f"chars: expected the models' alphabet ({len(trained)} characters, "
+            f"training_log()['alphabet']), got {got}"
+        )
     codes = []
     for name, text in texts.items():
         if not isinstance(text, str) or not text:

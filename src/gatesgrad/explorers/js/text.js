@@ -9,8 +9,7 @@ function render({ model, el }) {
   const A = data.arrays;
   const passage = h("p", { class: "gg-text", "aria-label": data.description });
   const key = h("p", { class: "gg-text-key" });
-  const figure = [passage];
-  if (A.colour) figure.push(key);
+  const figure = [passage, key];
 
   function draw(selection) {
     const codes = gridAt(A.codes, selection);
@@ -35,6 +34,8 @@ function render({ model, el }) {
       key.textContent = signed
         ? `Colour: blue below 0, orange above, full at ±${scale}; ↵ is a line break.`
         : "Colour: none at 0, full orange at 1; ↵ is a line break.";
+    } else {
+      key.textContent = "↵ is a line break.";
     }
   }
 
