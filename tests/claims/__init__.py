@@ -5,10 +5,10 @@ Each chapter module defines `CLAIMS`, a dict from glue key to a `Spec` (see `spe
 
 from __future__ import annotations
 
-from tests.claims import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11
+from tests.claims import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11, ch12
 from tests.claims.spec import Spec, all_glued, satisfies
 
-_MODULES = (ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11)
+_MODULES = (ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11, ch12)
 
 
 def _as_spec(check: object) -> Spec:
