@@ -73,6 +73,15 @@ root => {
     text: colour(root, "color"),
     series: [...root.querySelectorAll(".gg-series")].map(p => colour(p, "stroke")).filter(Boolean),
     nodes: [...root.querySelectorAll(".gg-node")].map(n => colour(n, "fill")).filter(Boolean),
+    // a text view's character backgrounds at full strength (--gg-a = 1), and its text colour
+    strongest: [".gg-tx-pos", ".gg-tx-neg"].map(s => root.querySelector(s)).filter(Boolean)
+      .map(span => {
+      const before = span.style.getPropertyValue("--gg-a");
+      span.style.setProperty("--gg-a", "1");
+      const fill = parse(getComputedStyle(span).backgroundColor);
+      span.style.setProperty("--gg-a", before);
+      return { ...fill, text: colour(span, "color") };
+    }),
   };
 }
 """
@@ -123,6 +132,12 @@ def test_dark_mode(visit_dark, subtests, doc):
                 assert contrast(stroke, background) >= 3, (stroke, background)
             for fill in colours["nodes"]:  # operator circles show their symbol in the text colour
                 assert contrast(colours["text"], fill) >= 4.5, (fill, colours["text"])
+            for fill in colours["strongest"]:  # a character on its strongest colour: WCAG's 4.5:1
+                seen_on = [
+                    fill["alpha"] * c + (1 - fill["alpha"]) * b
+                    for c, b in zip(fill["rgb"], background, strict=True)
+                ]
+                assert contrast(fill["text"], seen_on) >= 4.5, (fill, seen_on)
     with subtests.test("figures stay on a light card"):
         figures = page.locator(".cell_output img").all()
         assert bool(figures) == DARK_PAGES[doc], f"{doc}: {len(figures)} figures"
