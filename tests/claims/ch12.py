@@ -448,9 +448,17 @@ def g(key: str) -> float:
     return glued_value(key)()
 
 
+MARGIN = 0.15  # the chapter's "clearly": a best |r| at least this far above the control's
+
+
 def clearly_beats(trained: float, control: float) -> bool:
-    """The chapter's standard, "clearly beats" the untrained control: by half again."""
-    return abs(trained) >= 1.5 * control
+    """The chapter's standard, "clearly beats" the untrained control: by MARGIN or more."""
+    return abs(trained) >= control + MARGIN
+
+
+def geometric_mean_forget() -> float:
+    """What the quote unit's cell keeps per passage character, on average along the product."""
+    return float(np.exp(np.mean(np.log(passage_read()["f"]))))
 
 
 CLAIMS = {
@@ -486,8 +494,15 @@ CLAIMS = {
     "ch12_quote_before": approx(lambda: float(passage_read()["tanh_c"][opening() - 1]), rel=1e-9),
     "ch12_quote_at": approx(lambda: float(passage_read()["tanh_c"][opening()]), rel=1e-9),
     "ch12_quote_later": approx(lambda: float(passage_read()["tanh_c"][opening() + FAR]), rel=1e-9),
-    "ch12_quote_forget_mean": approx(lambda: float(passage_read()["f"].mean()), rel=1e-9),
-    "ch12_quote_memory": approx(lambda: float(1 / (1 - passage_read()["f"].mean())), rel=1e-9),
+    "ch12_quote_forget_mean": approx(geometric_mean_forget, rel=1e-9),
+    "ch12_quote_memory": approx(lambda: 1 / (1 - geometric_mean_forget()), rel=1e-9),
+    "ch12_quote_shut": equals(lambda: int(np.sum(passage_read()["f"] < 0.1))),
+    "ch12_quote_shut_marks": equals(
+        lambda: sum(passage()[k] == "“" for k in np.flatnonzero(passage_read()["f"] < 0.1))
+    ),
+    "ch12_margin": equals(MARGIN),
+    "ch12_reach_last": equals(REACH - 1),
+    "ch12_unigram_choices": approx(lambda: 2 ** unigram(), rel=1e-9),
     "ch12_quote_forget_min": approx(lambda: float(passage_read()["f"].min()), rel=1e-9),
     "ch12_quote_r0": approx(
         lambda: float(correlations("lstm", 0, "quotes")[quote_unit()]), rel=1e-9
@@ -667,7 +682,7 @@ CLAIMS["ch12_quote_forget_min"] &= below(0.01) & satisfies(
 )
 # "forgets on a scale of 1/(1 − f̄) ≈ … characters: about a dozen, not hundreds, which is why
 # the swing fades" (within the FAR characters)
-CLAIMS["ch12_quote_memory"] &= satisfies("about a dozen: 9 to 15", lambda v: 9 <= v <= 15)
+CLAIMS["ch12_quote_memory"] &= satisfies("a word or two: 3 to 10", lambda v: 3 <= v <= 10)
 CLAIMS["ch12_quote_memory"] &= below(FAR)
 # the explorer's positions lie in the passage, each with REACH characters before it
 CLAIMS["ch12_targets"] &= satisfies(
@@ -772,3 +787,15 @@ CLAIMS["ch12_ex_slope_20"] &= below(glued_value("ch12_ex_slope_0")) & satisfies(
 # win"
 CLAIMS["ch12_ex_factor_0"] &= below(1.0)
 CLAIMS["ch12_ex_factor_20"] &= below(glued_value("ch12_ex_factor_0"))
+
+# "as unsure as between … equally likely characters": 2 to the recorded bits
+for _kind in ("rnn", "lstm", "gru"):
+    CLAIMS[f"ch12_choices_{_kind}"] = approx(
+        lambda k=_kind: 2 ** settings()["models"][k]["valid_bits"][-1], rel=1e-12
+    )
+# "in the GRU, its best unit for both [words and punctuation], unit …"
+CLAIMS["ch12_unit_gru_punct"] &= equals(glued_value("ch12_unit_gru_word"))
+# "shuts … at … characters of the passage, … of them opening quotation marks"
+CLAIMS["ch12_quote_shut_marks"] &= satisfies(
+    "at least one, at most all", lambda v: 1 <= v <= g("ch12_quote_shut")
+)
