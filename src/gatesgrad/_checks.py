@@ -174,6 +174,31 @@ def as_int_list(value: object, name: str, *, minimum: int | None = None) -> list
     return values
 
 
+def as_codes(
+    codes: object, name: str, size: int, *, length: int | None = None, minimum: int = 1
+) -> np.ndarray:
+    """`codes` as a 1-d integer array of codes from 0 to size − 1: `length` of them, or at
+    least `minimum`."""
+    try:
+        arr = np.asarray(codes)
+    except (TypeError, ValueError):  # a ragged nested list
+        arr = np.asarray(None)
+    if (
+        arr.ndim != 1
+        or (length is not None and len(arr) != length)
+        or not np.issubdtype(arr.dtype, np.integer)
+        or (arr.size and (arr.min() < 0 or arr.max() >= size))
+    ):
+        count = "" if length is None else f"{length} "
+        raise ValueError(
+            f"{name}: expected a 1-d array of {count}codes from 0 to {size - 1}, got "
+            f"{arr.dtype} of shape {arr.shape}"
+        )
+    if len(arr) < minimum:
+        raise ValueError(f"{name}: expected at least {minimum} codes, got {len(arr)}")
+    return arr
+
+
 def as_bool(value: object, name: str) -> bool:
     """`value` as a bool, if it is True or False (numpy's included)."""
     if not isinstance(value, bool | np.bool_):

@@ -19,6 +19,7 @@ import numpy as np
 
 from ._checks import (
     as_choice,
+    as_codes,
     as_float,
     as_float_array,
     as_frozen,
@@ -162,30 +163,6 @@ class CharRun:
         return (self.trace.h[-1],)
 
 
-def _as_codes(
-    codes: object, size: int, name: str = "codes", length: int | None = None
-) -> np.ndarray:
-    """`codes` as a non-empty 1-d integer array of codes from 0 to size − 1 (`length` of them)."""
-    try:
-        codes = np.asarray(codes)
-    except (TypeError, ValueError):  # a ragged nested list
-        codes = np.asarray(None)
-    if (
-        codes.ndim != 1
-        or not codes.size
-        or (length is not None and len(codes) != length)
-        or not np.issubdtype(codes.dtype, np.integer)
-        or codes.min() < 0
-        or codes.max() >= size
-    ):
-        count = "" if length is None else f"{length} "
-        raise ValueError(
-            f"{name}: expected a 1-d array of {count}codes from 0 to {size - 1}, got "
-            f"{codes.dtype} of shape {codes.shape}"
-        )
-    return codes
-
-
 def _as_state(state: object, model: CharModel) -> tuple[np.ndarray, ...]:
     """A `CharRun.state` of `model`: (h,), or (h, c) for the LSTM, each (H,); () for None."""
     if state is None:
@@ -207,7 +184,7 @@ def run_char_model(
     """Read `codes` (T,) one character at a time from `state` (a `CharRun.state`; zeros by
     default)."""
     model = as_instance(model, CharModel, "model")
-    xs = np.eye(model.alphabet_size)[_as_codes(codes, model.alphabet_size)]
+    xs = np.eye(model.alphabet_size)[as_codes(codes, "codes", model.alphabet_size)]
     start = _as_state(state, model)
     if model.kind == "lstm":
         trace = lstm_forward(model.cell, xs, *start)
@@ -232,16 +209,14 @@ def surprisal_bits(logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """−log₂ p(target) for every step: logits (T, V) of a `CharRun`, targets (T,) codes."""
     logits = as_float_array(logits, "logits", ndim=2, nonempty=True)
     T, V = logits.shape
-    targets = _as_codes(targets, V, "targets (one per row of logits)", T)
+    targets = as_codes(targets, "targets (one per row of logits)", V, length=T)
     return -_log_softmax(logits)[np.arange(T), targets] / np.log(2)
 
 
 def bits_per_char(model: CharModel, codes: np.ndarray) -> float:
     """Mean −log₂ p(next character) over `codes`, read from a zero state (T − 1 predictions)."""
     model = as_instance(model, CharModel, "model")
-    codes = _as_codes(codes, model.alphabet_size)
-    if len(codes) < 2:
-        raise ValueError(f"codes: expected at least 2 codes, got {len(codes)}")
+    codes = as_codes(codes, "codes", model.alphabet_size, minimum=2)
     return float(surprisal_bits(run_char_model(model, codes[:-1]).logits, codes[1:]).mean())
 
 
@@ -251,7 +226,7 @@ def sample_text(
     """`length` codes drawn one at a time from softmax(logits / temperature), after reading
     `prime` (codes) from a zero state; `rng` a numpy Generator or a seed."""
     model = as_instance(model, CharModel, "model")
-    prime = _as_codes(prime, model.alphabet_size, "prime")
+    prime = as_codes(prime, "prime", model.alphabet_size)
     length = as_int(length, "length", minimum=1)
     temperature = as_float(temperature, "temperature", minimum=0.0, strict_minimum=True)
     rng = as_rng(rng)
@@ -272,11 +247,7 @@ def connectivity(
     """‖∂L_T/∂x_k‖ for k = 1 … T: how much the loss of predicting the character after
     `codes[:-1]` (the last code is its target) depends on each character read, (T,)."""
     model = as_instance(model, CharModel, "model")
-    codes = _as_codes(codes, model.alphabet_size)
-    if len(codes) < 2:
-        raise ValueError(
-            f"codes: expected at least 2 codes (inputs, then a target), got {len(codes)}"
-        )
+    codes = as_codes(codes, "codes", model.alphabet_size, minimum=2)  # inputs, then a target
     run = run_char_model(model, codes[:-1], state)
     p = np.exp(_log_softmax(run.logits[-1]))
     p[codes[-1]] -= 1.0  # ∂L/∂logits of the cross-entropy

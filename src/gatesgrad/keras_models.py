@@ -19,6 +19,7 @@ import tensorflow as tf
 
 from ._checks import (
     as_choice,
+    as_codes,
     as_float,
     as_float_array,
     as_instance,
@@ -273,26 +274,6 @@ def char_model(kind: str, alphabet_size: int, *, units: int) -> keras.Model:
     return keras.Sequential([keras.Input((None, V)), layer, keras.layers.Dense(V)])
 
 
-def _char_codes(codes: object, name: str, V: int, minimum: int) -> np.ndarray:
-    """`codes` if they are at least `minimum` integer codes from 0 to V − 1, in one axis."""
-    try:
-        arr = np.asarray(codes)
-    except (TypeError, ValueError):  # ragged lists
-        arr = np.asarray(None)
-    if (
-        arr.ndim != 1
-        or not np.issubdtype(arr.dtype, np.integer)
-        or (arr.size and not (arr.min() >= 0 and arr.max() < V))
-    ):
-        raise ValueError(
-            f"{name}: expected a 1-d array of integer codes from 0 to {V - 1}, got "
-            f"{type(codes).__name__} of dtype {arr.dtype} and shape {arr.shape}"
-        )
-    if len(arr) < minimum:
-        raise ValueError(f"{name}: expected at least {minimum} codes, got {len(arr)}")
-    return arr
-
-
 @dataclass(frozen=True)
 class CharTraining:
     """A character model's training run: the loss of every step (nats), and the validation
@@ -339,8 +320,8 @@ def train_char_model(
     if on_epoch is not None and not callable(on_epoch):
         raise TypeError(f"on_epoch: expected a function or None, got {type(on_epoch).__name__}")
     # a whole batch of windows at any offset; one validation window
-    train_codes = _char_codes(train_codes, "train_codes", V, length * (batch_size + 1))
-    valid_codes = _char_codes(valid_codes, "valid_codes", V, length + 1)
+    train_codes = as_codes(train_codes, "train_codes", V, minimum=length * (batch_size + 1))
+    valid_codes = as_codes(valid_codes, "valid_codes", V, minimum=length + 1)
     seed_everything(seed)
     model = char_model(kind, V, units=units)
     model.compile(
