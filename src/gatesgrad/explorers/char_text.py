@@ -142,15 +142,12 @@ def unit_text_explorer(
             low[:, q, e], high[:, q, e], scale[:, q, e] = values.min(1), values.max(1), bound
         for key, feature in zip(FEATURE_KEYS, FEATURES, strict=True):
             r[key][:, e] = np.asarray(correlations[epoch][feature])[units]
-    dims = ["unit", "quantity", "epoch"]
+    dims = ["unit", "quantity", "epoch"]  # grid_array drops a quantity axis of one (the RNN's)
     controls = [control("unit", "unit", units)]
     if len(quantities) > 1:
         controls.append(
             control("quantity", "colour by", [QUANTITY_NAMES[q] for q in quantities], radio=True)
         )
-    else:
-        levels, low, high, scale = (a[:, 0] for a in (levels, low, high, scale))
-        dims.remove("quantity")
     controls.append(
         control("epoch", "weights", [epoch_label(e) for e in CHECKPOINT_EPOCHS], radio=True)
     )
@@ -162,9 +159,7 @@ def unit_text_explorer(
         "arrays": {
             "codes": grid_array(passage_codes, [], dtype="uint8"),
             "colour": grid_array(levels, dims, dtype="uint8"),
-            "signed": grid_array(
-                np.array(signed if len(quantities) > 1 else signed[0]), dims[1:-1]
-            ),
+            "signed": grid_array(np.array(signed), ["quantity"]),
             "scale": grid_array(scale, dims),
             "low": grid_array(low, dims),
             "high": grid_array(high, dims),
