@@ -13,15 +13,17 @@
 - drops what would reach outside or break a page with no kernel: the widget-state
   blob (the explorers carry their own state) and the thebe scripts (a CDN URL, declared
   twice, which logs a console error);
-- when the package `gatesgrad` changes, clears the notebook execution cache and has Sphinx
-  read every chapter again, so the book never shows numbers computed by older code;
+- when the package `gatesgrad` changes (any file of it: code, views, data), clears the
+  notebook execution cache and has Sphinx read every chapter again, so the book never shows
+  numbers computed by older code; the package is recorded only when a build succeeds
+  (`freshness`);
 - executes the chapters that are not cached two at a time before Sphinx reads them
   (`prerun`), so a build uses both cores of a two-core machine.
 """
 
 from __future__ import annotations
 
-import hashlib
+import logging as std_logging
 import shutil
 from contextlib import suppress
 from functools import cache
@@ -39,27 +41,15 @@ from sphinx.util.matching import Matcher
 import gatesgrad
 from gatesgrad.explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
 
+from .freshness import begin_build, finish_build, package_hash
 from .prerun import execute_in_parallel, is_chapter, stale_chapters, use_kernel_env
 from .reader_copies import checked_out_commit, point_launch_buttons, reader_notebook
 
 logger = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(gatesgrad.__file__).parent
-# What executed notebooks depend on: the package's code, and the explorers' views and
-# stylesheet, which each explorer's saved widget state carries (`_esm`, `_css`).
-PACKAGE_SUFFIXES = {".py", ".js", ".css"}
 TEMPLATES = Path(__file__).with_name("templates")  # the theme's asset macros, less fontawesome.js
 DROPPED_SCRIPTS = ("application/vnd.jupyter.widget-state+json",)
-
-
-def package_hash() -> str:
-    """A digest of the package `gatesgrad`: what the chapters import."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in PACKAGE_SUFFIXES:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @cache
@@ -82,18 +72,40 @@ def _cache_dir(app: Sphinx, config: Any) -> Path:
     return Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
 
 
+class _WarningCount(std_logging.Handler):
+    """Counts what Sphinx logs at warning level or above (with -W, each fails the build)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=std_logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: std_logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _watch_warnings(app: Sphinx) -> None:
+    """Count Sphinx's warnings from now on (`_record_package` reads the count)."""
+    app.gatesgrad_warnings = _WarningCount()
+    std_logging.getLogger("sphinx").addHandler(app.gatesgrad_warnings)
+
+
 def _clear_stale_cache(app: Sphinx, config: Any) -> None:
-    cache_dir = _cache_dir(app, config)
-    stamp = Path(app.outdir).parent / ".gatesgrad-source-hash"
-    current = package_hash()
-    app.gatesgrad_source_changed = stamp.exists() and stamp.read_text() != current
+    app.gatesgrad_package = package_hash(PACKAGE_DIR)
+    build_dir = Path(app.outdir).parent
+    app.gatesgrad_source_changed = begin_build(
+        build_dir, _cache_dir(app, config), app.gatesgrad_package
+    )
     if app.gatesgrad_source_changed:
-        logger.info(
-            "[ggsite] package gatesgrad changed: clearing %s, reading every chapter", cache_dir
-        )
-        shutil.rmtree(cache_dir, ignore_errors=True)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current)
+        logger.info("[ggsite] package gatesgrad changed or new: cleared the execution cache")
+
+
+def _record_package(app: Sphinx, exception: Exception | None) -> None:
+    """Stamp the package the cache now holds, once the build has succeeded (no exception
+    and no warning: what `-W --keep-going` would call a failure too)."""
+    warnings = app.gatesgrad_warnings
+    std_logging.getLogger("sphinx").removeHandler(warnings)
+    succeeded = exception is None and warnings.count == 0
+    finish_build(Path(app.outdir).parent, app.gatesgrad_package, succeeded=succeeded)
 
 
 def _prerun_chapters(app: Sphinx, config: Any) -> None:
@@ -241,6 +253,7 @@ def _pin_reader_copies(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     use_kernel_env()  # myst-nb's kernels too, when it executes a chapter itself
+    _watch_warnings(app)
     app.add_config_value("ggsite_execute_first", [], "env", types=[list])
     app.connect("config-inited", _add_templates, priority=900)
     app.connect("config-inited", _clear_stale_cache, priority=901)
@@ -253,6 +266,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_explorer_assets)
     app.connect("build-finished", _copy_book_static)
     app.connect("build-finished", _pin_reader_copies)
+    app.connect("build-finished", _record_package, priority=999)  # last: after the others
     app.add_js_file(SITE_SCRIPT, defer="defer")
     app.add_css_file(STYLESHEET)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
