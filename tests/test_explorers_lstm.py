@@ -40,8 +40,8 @@ def test_grid_array_needs_an_axis_per_dim():
 def test_gate_grid_is_one_lstm_step(gate, rng):
     grid = gate_grid(gate)
     for _ in range(25):
-        at = tuple(int(rng.integers(len(c.values))) for c in CONTROLS)
-        x, h, c, w, b = (ctl.values[k] for ctl, k in zip(CONTROLS, at, strict=True))
+        at = tuple(int(rng.integers(len(c["values"]))) for c in CONTROLS)
+        x, h, c, w, b = (ctl["values"][k] for ctl, k in zip(CONTROLS, at, strict=True))
         params = scalar_lstm(gate, w, b)
         h_t, c_t = gg.lstm_step(params, [x], [h], [c])
         step = gg.lstm_forward(params, [[x]], [h], [c])
@@ -56,7 +56,7 @@ def test_gate_explorer_state_indexes_like_the_view():
     explorer = gate_explorer("f")
     grid = gate_grid("f")
     sel = explorer.selection
-    at = tuple(sel[c.name] for c in CONTROLS)
+    at = tuple(sel[c["name"]] for c in CONTROLS)
     for name, array in explorer.data["arrays"].items():
         assert float(grid_at(array, sel)) == pytest.approx(grid[name][at], rel=1e-6, abs=1e-7)
     assert "{f}" in explorer.data["explain"]
@@ -166,7 +166,7 @@ def test_gate_setting_reads_the_grid_where_the_sliders_are():
     grid = gate_grid("o")
     got = gate_setting(grid, c=3.0, w=0.0, b=-3.0)
     at = tuple(
-        c.values.index({"c": 3.0, "w": 0.0, "b": -3.0}.get(c.name, start))
+        c["values"].index({"c": 3.0, "w": 0.0, "b": -3.0}.get(c["name"], start))
         for c, start in zip(CONTROLS, START, strict=True)
     )
     assert got == {name: float(array[at]) for name, array in grid.items()}
