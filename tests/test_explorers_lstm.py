@@ -13,6 +13,7 @@ from gatesgrad.explorers import (
     grid_array,
     sequence_explorer,
 )
+from gatesgrad.explorers.base import JS_DIR
 from gatesgrad.explorers.gate import CONTROLS, START, gate_setting, scalar_lstm
 from gatesgrad.explorers.gradient_flow import INITS
 from gatesgrad.explorers.sequence import FORGET_BIASES, MODES, marked_sequence, run
@@ -86,6 +87,19 @@ def test_sequence_explorer_holds_the_traces():
             )
     held = run("held at 1", 0.0, xs)
     assert np.all(held.f == 1.0)
+
+
+def test_sequence_explorer_names_what_its_view_draws():
+    """The view knows nothing of LSTMs: a title per heatmap and a label per unit (unit 0,
+    built by hand, is the memory) come with the data."""
+    data = sequence_explorer().data
+    H = data["arrays"]["c"]["shape"][-2]
+    assert data["units"] == ["mem", *map(str, range(1, H))]
+    assert list(data["titles"]) == data["quantities"] == ["i", "f", "g", "o", "c", "h"]
+    assert data["titles"]["f"] == "forget gate f_t" and data["input_label"] == "x_t"
+    view = (JS_DIR / "sequence.js").read_text()
+    for domain in ('"mem"', "forget gate", "x_t", "cell state"):
+        assert domain not in view, domain
 
 
 def test_flow_explorer_curves_are_the_single_setting_curves():
