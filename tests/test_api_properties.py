@@ -584,6 +584,13 @@ CASES = {
         },
         check_chain,
     ),
+    "log10_gate_products": Case(
+        gg.log10_gate_products,
+        {"gates": ("array", LSTM_TRACE.f)},
+        lambda out, kw: (
+            out.shape == (len(np.asarray(kw["gates"])) + 1,) and no_nan(out) and np.all(out <= 0)
+        ),
+    ),
     "chain_norms": Case(
         gg.chain_norms,
         {"jacobians": ("array", np.stack([np.eye(H) * 0.5] * T))},

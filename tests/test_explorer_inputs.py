@@ -52,6 +52,14 @@ def broken_data() -> list[dict]:
         {**GOOD_DATA, "explain": "{radius:pow10}"},
         {**GOOD_DATA, "explain": "{norm2:phrase}"},
         {**GOOD_DATA, "arrays": {**arrays, "radius": arrays["norm2"]}},
+        {**GOOD_DATA, "arrays": {**arrays, "x": ex.grid_array(np.arange(5.0), ["radius"])}},
+        {  # (2, 3) over (activation: 3, radius: 2): the right size, the axes swapped
+            **GOOD_DATA,
+            "arrays": {
+                **arrays,
+                "x": ex.grid_array(np.arange(6.0).reshape(2, 3), ["activation", "radius"]),
+            },
+        },
     ]
 
 

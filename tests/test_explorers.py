@@ -301,6 +301,53 @@ def test_every_readout_placeholder_names_something():
         check_data(small_data(controls=[control("n", "n", [1]), control("n", "m", [2])]))
 
 
+def test_every_array_is_laid_out_over_its_controls():
+    """A leading axis per kept dim, as long as its control has values: else the view would
+    read a neighbouring row (n has 3 values, kind 2)."""
+    arrays = small_data()["arrays"]
+    good = {
+        "y": grid_array(np.arange(6.0).reshape(3, 2), ["n", "kind"]),
+        "same_for_every_n": grid_array(np.tile([1.0, 2.0], (3, 1)), ["n", "kind"]),  # over kind
+        "curves": grid_array(np.arange(24.0).reshape(3, 2, 4), ["n", "kind"]),
+        "one": grid_array(7.0, []),
+    }
+    assert good["same_for_every_n"]["dims"] == ["kind"]
+    check_data(small_data(arrays={**arrays, **good}))
+    bad = [
+        (
+            grid_array(np.arange(5.0), ["n"]),
+            r"arrays\['x'\]: expected axis 0 over control 'n' to have its 3 values, got 5 "
+            r"\(shape \[5\]\)",
+        ),
+        (  # the right number of values, the axes the wrong way round
+            grid_array(np.arange(6.0).reshape(2, 3), ["n", "kind"]),
+            r"arrays\['x'\]: expected axis 0 over control 'n' to have its 3 values, got 2",
+        ),
+        (  # n dropped (the values do not depend on it): kind's axis comes first
+            grid_array(np.tile(np.arange(5.0), (3, 1)), ["n", "kind"]),
+            r"arrays\['x'\]: expected axis 0 over control 'kind' to have its 2 values, got 5",
+        ),
+        (
+            {**arrays["y"], "dims": ["n", "n"]},
+            r"arrays\['x'\]: expected distinct dims, got \['n', 'n'\]",
+        ),
+        (
+            {**arrays["level"], "dims": ["n", "kind"]},
+            r"arrays\['x'\]: expected an axis per dim \['n', 'kind'\], got shape \[3\]",
+        ),
+    ]
+    for array, message in bad:
+        with pytest.raises(ValueError, match=message):
+            check_data(small_data(arrays={**arrays, "x": array}))
+    with pytest.raises(ValueError, match=r"data: expected data a view can draw, got arrays"):
+        Explorer(
+            "curves",
+            title="t",
+            data=small_data(arrays={**arrays, "x": bad[0][0]}),
+            selection={"n": 0, "kind": 0},
+        )
+
+
 def test_selection_is_checked_from_python_and_from_the_view():
     explorer = Explorer("curves", title="t", data=small_data(), selection={"n": 2, "kind": 1})
     explorer.selection = {"n": 0, "kind": 0}

@@ -13,6 +13,7 @@ from gatesgrad.explorers import (
     grid_array,
     sequence_explorer,
 )
+from gatesgrad.explorers.base import JS_DIR
 from gatesgrad.explorers.gate import CONTROLS, START, gate_setting, scalar_lstm
 from gatesgrad.explorers.gradient_flow import INITS
 from gatesgrad.explorers.sequence import FORGET_BIASES, MODES, marked_sequence, run
@@ -40,8 +41,8 @@ def test_grid_array_needs_an_axis_per_dim():
 def test_gate_grid_is_one_lstm_step(gate, rng):
     grid = gate_grid(gate)
     for _ in range(25):
-        at = tuple(int(rng.integers(len(c.values))) for c in CONTROLS)
-        x, h, c, w, b = (ctl.values[k] for ctl, k in zip(CONTROLS, at, strict=True))
+        at = tuple(int(rng.integers(len(c["values"]))) for c in CONTROLS)
+        x, h, c, w, b = (ctl["values"][k] for ctl, k in zip(CONTROLS, at, strict=True))
         params = scalar_lstm(gate, w, b)
         h_t, c_t = gg.lstm_step(params, [x], [h], [c])
         step = gg.lstm_forward(params, [[x]], [h], [c])
@@ -56,7 +57,7 @@ def test_gate_explorer_state_indexes_like_the_view():
     explorer = gate_explorer("f")
     grid = gate_grid("f")
     sel = explorer.selection
-    at = tuple(sel[c.name] for c in CONTROLS)
+    at = tuple(sel[c["name"]] for c in CONTROLS)
     for name, array in explorer.data["arrays"].items():
         assert float(grid_at(array, sel)) == pytest.approx(grid[name][at], rel=1e-6, abs=1e-7)
     assert "{f}" in explorer.data["explain"]
@@ -86,6 +87,19 @@ def test_sequence_explorer_holds_the_traces():
             )
     held = run("held at 1", 0.0, xs)
     assert np.all(held.f == 1.0)
+
+
+def test_sequence_explorer_names_what_its_view_draws():
+    """The view knows nothing of LSTMs: a title per heatmap and a label per unit (unit 0,
+    built by hand, is the memory) come with the data."""
+    data = sequence_explorer().data
+    H = data["arrays"]["c"]["shape"][-2]
+    assert data["units"] == ["mem", *map(str, range(1, H))]
+    assert list(data["titles"]) == data["quantities"] == ["i", "f", "g", "o", "c", "h"]
+    assert data["titles"]["f"] == "forget gate f_t" and data["input_label"] == "x_t"
+    view = (JS_DIR / "sequence.js").read_text()
+    for domain in ('"mem"', "forget gate", "x_t", "cell state"):
+        assert domain not in view, domain
 
 
 def test_flow_explorer_curves_are_the_single_setting_curves():
@@ -166,7 +180,7 @@ def test_gate_setting_reads_the_grid_where_the_sliders_are():
     grid = gate_grid("o")
     got = gate_setting(grid, c=3.0, w=0.0, b=-3.0)
     at = tuple(
-        c.values.index({"c": 3.0, "w": 0.0, "b": -3.0}.get(c.name, start))
+        c["values"].index({"c": 3.0, "w": 0.0, "b": -3.0}.get(c["name"], start))
         for c, start in zip(CONTROLS, START, strict=True)
     )
     assert got == {name: float(array[at]) for name, array in grid.items()}

@@ -44,6 +44,30 @@ def test_an_exact_zero_is_minus_infinity():
     np.testing.assert_array_equal(gg.log10_chain_norms(J), [-np.inf, -np.inf, 0.0, 0.0])
 
 
+def test_gate_products_equal_the_plain_product(rng):
+    """max over units of ∏_{k>t} g_k, multiplied out, and the norm of ∏ diag(g_k)."""
+    gates = rng.uniform(0.05, 1.0, size=(7, 3))
+    expected = [np.log10(np.prod(gates[t:], axis=0).max()) for t in range(8)]
+    np.testing.assert_allclose(gg.log10_gate_products(gates), expected, rtol=1e-12)
+    diagonal = np.linalg.multi_dot([np.diag(g) for g in gates[2:]])
+    assert gg.log10_gate_products(gates)[2] == pytest.approx(
+        np.log10(np.linalg.norm(diagonal, 2)), abs=1e-12
+    )
+
+
+def test_gate_products_survive_where_the_plain_product_underflows():
+    gates = np.full((400, 2), 1e-3)  # 10^-1200 after 400 steps
+    gates[:, 1] = 1e-4
+    np.testing.assert_allclose(gg.log10_gate_products(gates), -3.0 * np.arange(400, -1, -1))
+
+
+def test_an_exact_zero_gate_is_minus_infinity_for_its_unit():
+    gates = np.array([[0.5, 0.5], [0.0, 1.0], [1.0, 0.0]])
+    # unit 0 is shut at step 2, unit 1 at step 3: from t <= 1 both products are 0
+    np.testing.assert_array_equal(gg.log10_gate_products(gates), [-np.inf, -np.inf, 0.0, 0.0])
+    np.testing.assert_array_equal(gg.log10_gate_products(np.zeros((2, 1))), [-np.inf, -np.inf, 0])
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     radius=st.floats(0.1, 4.0),
@@ -186,6 +210,31 @@ def test_relative_error():
             lambda: gg.log10_chain_norms(np.ones((2, 4, 4)), rows=[0, 1]),
             TypeError,
             "rows: expected a slice or None, got list",
+        ),
+        (
+            lambda: gg.log10_gate_products(np.full(3, 0.5)),
+            ValueError,
+            "gates: expected ndim = 2, got ndim = 1",
+        ),
+        (
+            lambda: gg.log10_gate_products(np.zeros((0, 3))),
+            ValueError,
+            r"gates: expected T >= 1 steps of H >= 1 units, got shape \(0, 3\)",
+        ),
+        (
+            lambda: gg.log10_gate_products(np.array([[0.5, 1.5]])),
+            ValueError,
+            "gates: expected gate values from 0 to 1, got values from 0.5 to 1.5",
+        ),
+        (
+            lambda: gg.log10_gate_products(np.array([[-0.1]])),
+            ValueError,
+            "gates: expected gate values from 0 to 1, got values from -0.1 to -0.1",
+        ),
+        (
+            lambda: gg.log10_gate_products(np.array([[np.nan]])),
+            ValueError,
+            "gates: expected finite values",
         ),
         (
             lambda: gg.spectral_radius(np.zeros((0, 0))),

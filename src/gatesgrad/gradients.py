@@ -66,6 +66,29 @@ def _block(index: object, name: str, N: int) -> slice:
     return index
 
 
+def log10_gate_products(gates: np.ndarray) -> np.ndarray:
+    """log10 ‖∏_{k=t+1}^{T} diag(g_k)‖₂ for t = 0 … T, from the gates g_1 … g_T (T, H).
+
+    The path through a gated state that needs no weight matrix: an LSTM's cell along its
+    forget gates, a GRU's state along its update gates. The product of diagonal matrices is
+    diagonal, so its norm is max over units j of ∏_{k=t+1}^{T} g_{k,j}, computed as a sum
+    of log10 g_{k,j} from the end: no underflow. Entry T is the empty product (0, the log10
+    of 1); a gate of exactly 0 makes every earlier product 0 (−inf) for its unit.
+    """
+    g = as_float_array(gates, "gates", ndim=2)
+    if g.shape[0] == 0 or g.shape[1] == 0:
+        raise ValueError(f"gates: expected T >= 1 steps of H >= 1 units, got shape {g.shape}")
+    if np.any((g < 0) | (g > 1)):
+        raise ValueError(
+            f"gates: expected gate values from 0 to 1, got values from {g.min():g} to {g.max():g}"
+        )
+    with np.errstate(divide="ignore"):  # a gate of exactly 0 (float64 underflow): −inf
+        log_g = np.log10(g)  # (T, H)
+    # ∏_{k=t+1}^{T} g_k for every unit, as a sum of logs from the end; norm = max over units
+    tail = np.vstack([np.cumsum(log_g[::-1], axis=0)[::-1], np.zeros((1, g.shape[1]))])
+    return tail.max(axis=1)
+
+
 def chain_norms(jacobians: np.ndarray) -> np.ndarray:
     """‖∂h_T/∂h_t‖₂ for t = 0 … T; values beyond float64's range become inf or 0."""
     with np.errstate(over="ignore", under="ignore"):

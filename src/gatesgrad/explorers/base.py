@@ -230,6 +230,7 @@ def check_data(data: dict[str, Any]) -> None:
                 f"arrays[{name!r}]: expected dims among the controls {sorted(controls)}, "
                 f"got {sorted(unknown)}"
             )
+        _check_axes(name, array, controls)
     for template in _templates(data):
         for name, at, style in TEMPLATE_FIELD.findall(template):
             _check_field(data, template, name, at, style)
@@ -241,6 +242,23 @@ def check_data(data: dict[str, Any]) -> None:
                     f"arrays[{name!r}]: expected indices of its {len(choices)} phrases, "
                     f"got {sorted(set(values.tolist()))}"
                 )
+
+
+def _check_axes(name: str, array: dict[str, Any], controls: dict[str, dict[str, Any]]) -> None:
+    """The array's leading axes are its `dims` (the axes `grid_array` kept), in order, each
+    as long as its control has values: the view indexes them by the selection alone."""
+    dims, shape = array["dims"], array["shape"]
+    if len(set(dims)) < len(dims):
+        raise ValueError(f"arrays[{name!r}]: expected distinct dims, got {dims}")
+    if len(shape) < len(dims):
+        raise ValueError(f"arrays[{name!r}]: expected an axis per dim {dims}, got shape {shape}")
+    for axis, (dim, size) in enumerate(zip(dims, shape, strict=False)):
+        expected = len(controls[dim]["values"])
+        if size != expected:
+            raise ValueError(
+                f"arrays[{name!r}]: expected axis {axis} over control {dim!r} to have its "
+                f"{expected} values, got {size} (shape {shape})"
+            )
 
 
 def _templates(data: dict[str, Any]) -> list[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._checks import as_choice, as_float, as_float_array, as_int, as_int_list, as_rng
+from .._checks import as_choice, as_float, as_float_array, as_int, as_int_list
 from ..activations import ACTIVATIONS
 from ..gradients import (
     gradient_regime,
@@ -17,7 +17,8 @@ from ..gradients import (
     log10_chain_norms,
     step_bound,
 )
-from ..rnn import RNNParams, RNNTrace, init_rnn, rnn_forward, rnn_jacobians
+from ..rnn import RNNParams, init_rnn, rnn_jacobians
+from ._grid import finite_run, inputs, padded_curves
 from .base import Explorer, control, grid_array, nearest
 
 DEFAULT_RADII = tuple(np.round(np.arange(0.25, 6.01, 0.25), 2))  # 24 steps: the page stays light
@@ -57,8 +58,7 @@ def decay_network(
 
 def decay_inputs(length: int, *, input_size: int = 4, seed: int = 0) -> np.ndarray:
     """The explorer's input sequence: standard normal values, (length, input_size)."""
-    rng = as_rng(seed + 1, "seed")
-    return rng.standard_normal((as_int(length, "length", minimum=1), input_size))
+    return inputs(as_int(length, "length", minimum=1), input_size, seed)
 
 
 def decay_curve(
@@ -73,17 +73,6 @@ def decay_curve(
     params = decay_network(radius, activation, hidden_size=hidden_size, seed=seed)
     xs = decay_inputs(length, seed=seed)
     return log10_chain_norms(rnn_jacobians(params, finite_run(params, xs, "radius", radius)))
-
-
-def finite_run(params: RNNParams, xs: np.ndarray, name: str, radius: float) -> RNNTrace:
-    """`rnn_forward(params, xs)`; a state that overflows is blamed on the spectral radius
-    (argument `name`), the one thing the explorers' callers choose."""
-    try:
-        return rnn_forward(params, xs)
-    except ValueError as error:
-        raise ValueError(
-            f"{name}: expected a spectral radius whose states stay finite, got {radius} ({error})"
-        ) from None
 
 
 def decay_grid(
@@ -105,8 +94,16 @@ def decay_grid(
     T_max = int(lengths_.max())
     xs = decay_inputs(T_max, seed=seed)
 
+    settings = [(act, rho) for act in acts for rho in radii_]
+
+    def jacobians(setting: tuple[str, float]) -> tuple[np.ndarray]:
+        act, rho = setting
+        params = decay_network(float(rho), act, hidden_size=hidden_size, seed=seed)
+        return (rnn_jacobians(params, finite_run(params, xs, "radii", rho)),)  # (T_max, H, H)
+
+    curves = padded_curves(settings, lengths_, jacobians, lambda J: {"norms": log10_chain_norms(J)})
+    norms = curves["norms"].reshape(len(acts), radii_.size, lengths_.size, T_max + 1)
     norm2 = np.empty(radii_.size)
-    norms = np.full((len(acts), radii_.size, lengths_.size, T_max + 1), np.nan)
     log10_bound = np.empty((len(acts), radii_.size, T_max + 1))
     rate = np.empty((len(acts), radii_.size))
     regimes: list[list[str]] = []
@@ -114,9 +111,6 @@ def decay_grid(
         regimes.append([])
         for r, rho in enumerate(radii_):
             params = decay_network(float(rho), act, hidden_size=hidden_size, seed=seed)
-            J = rnn_jacobians(params, finite_run(params, xs, "radii", rho))  # (T_max, H, H)
-            for li, T in enumerate(lengths_):  # a shorter T: the first T steps
-                norms[a, r, li, : T + 1] = log10_chain_norms(J[:T])
             norm2[r] = largest_singular_value(params.W_hh)
             log10_bound[a, r] = log10_chain_bound(params.W_hh, act, np.arange(T_max + 1))
             rate[a, r] = step_bound(params.W_hh, act)

@@ -8,7 +8,6 @@ the candidate, the new c_t and h_t at every slider position.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,19 +25,12 @@ FIXED_GATES = {
 STUDIED = ("f", "i", "o")
 
 
-@dataclass(frozen=True)
-class Control:
-    name: str
-    label: str
-    values: tuple[float, ...]
-
-
-CONTROLS = (
-    Control("x", "input xₜ", (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5)),
-    Control("h", "last output hₜ₋₁", (-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9)),
-    Control("c", "last cell state cₜ₋₁", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)),
-    Control("w", "weight w of the gate", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)),
-    Control("b", "bias b of the gate", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0)),
+CONTROLS = (  # "the gate" in a label becomes the studied gate's name (f_t, i_t or o_t)
+    control("x", "input xₜ", (-1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5), digits=2),
+    control("h", "last output hₜ₋₁", (-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9), digits=2),
+    control("c", "last cell state cₜ₋₁", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0), digits=2),
+    control("w", "weight w of the gate", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0), digits=2),
+    control("b", "bias b of the gate", (-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0), digits=2),
 )
 
 START = (0.5, 0.0, 2.0, 1.0, 1.0)  # x, h, c, w, b: a memory of 2 and Keras' forget bias
@@ -77,10 +69,10 @@ def gate_grid(gate: str) -> dict[str, np.ndarray]:
 @functools.cache
 def _gate_grid(gate: str) -> dict[str, np.ndarray]:
     """gate_grid's arrays, computed once per process and gate (16 807 steps, seconds)."""
-    shape = tuple(len(c.values) for c in CONTROLS)
+    shape = tuple(len(c["values"]) for c in CONTROLS)
     names = ("i", "f", "g", "o", "z", "c_t", "h_t", "tanh_c", "kept", "written", "c_prev", "h_prev")
     out = {name: np.empty(shape) for name in names}
-    xs, hs, cs, ws, bs = (np.array(c.values) for c in CONTROLS)
+    xs, hs, cs, ws, bs = (np.array(c["values"]) for c in CONTROLS)
     column = gate_slice(gate, 1).start
     for iw, w in enumerate(ws):
         for ib, b in enumerate(bs):
@@ -109,30 +101,29 @@ def _gate_grid(gate: str) -> dict[str, np.ndarray]:
 def gate_setting(grid: dict[str, np.ndarray], **values: float) -> dict[str, float]:
     """Every quantity of `gate_grid` at one slider setting, `gate_setting(grid, w=0.0, b=-3.0)`
     say; sliders not named stay where the explorer starts."""
-    unknown = set(values) - {c.name for c in CONTROLS}
+    names = [c["name"] for c in CONTROLS]
+    unknown = set(values) - set(names)
     if unknown:
-        raise ValueError(
-            f"values: expected sliders {[c.name for c in CONTROLS]}, got {sorted(unknown)}"
-        )
+        raise ValueError(f"values: expected sliders {names}, got {sorted(unknown)}")
     at = []
     for slider, start in zip(CONTROLS, START, strict=True):
-        value = values.get(slider.name, start)
-        if value not in slider.values:
-            raise ValueError(f"{slider.name}: expected one of {list(slider.values)}, got {value!r}")
-        at.append(slider.values.index(value))
+        value = values.get(slider["name"], start)
+        if value not in slider["values"]:
+            raise ValueError(f"{slider['name']}: expected one of {slider['values']}, got {value!r}")
+        at.append(slider["values"].index(value))
     return {name: float(array[tuple(at)]) for name, array in grid.items()}
 
 
 def gate_explorer(gate: str = "f") -> Explorer:
     """The live cell for the forget ('f'), input ('i') or output ('o') gate."""
     grid = gate_grid(gate)
-    dims = [c.name for c in CONTROLS]
-    start = {c.name: c.values.index(v) for c, v in zip(CONTROLS, START, strict=True)}
+    dims = [c["name"] for c in CONTROLS]
+    start = {c["name"]: c["values"].index(v) for c, v in zip(CONTROLS, START, strict=True)}
     names = {"f": "forget", "i": "input", "o": "output"}
     data = {
         "gate": gate,
-        "controls": [
-            control(c.name, c.label.replace("the gate", f"{gate}ₜ"), c.values, digits=2)
+        "controls": [  # copies: the widget's data shares nothing with CONTROLS
+            {**c, "label": c["label"].replace("the gate", f"{gate}ₜ"), "values": [*c["values"]]}
             for c in CONTROLS
         ],
         "arrays": {

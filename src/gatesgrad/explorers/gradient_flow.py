@@ -12,14 +12,14 @@ the initial weights (Keras' defaults, or Gaussian with the RNN scaled to ρ(W_hh
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 
 import numpy as np
 
 from .._checks import as_choice, as_float, as_int
-from ..gradients import log10_chain_norms
+from ..gradients import log10_chain_norms, log10_gate_products
 from ..lstm import init_lstm, lstm_forward, lstm_jacobians
 from ..rnn import init_rnn, rnn_forward, rnn_jacobians
+from ._grid import inputs, padded_curves
 from .base import Explorer, control, grid_array, nearest
 
 FORGET_BIASES = tuple(float(b) for b in range(-2, 7))  # whole steps keep the page light
@@ -45,27 +45,12 @@ def _networks(forget_bias: float, init: str, seed: int):
     return lstm, rnn
 
 
-def _inputs(length: int, seed: int) -> np.ndarray:
-    """The random inputs every network of the explorer reads, (length, INPUT_SIZE)."""
-    return np.random.default_rng(seed + 1).standard_normal((length, INPUT_SIZE))
-
-
 def _traces(forget_bias: float, length: int, init: str, seed: int):
     """The LSTM's trace and [h; c] Jacobians, the RNN's Jacobians, over the same inputs."""
-    xs = _inputs(length, seed)
+    xs = inputs(length, INPUT_SIZE, seed)
     lstm, rnn = _networks(forget_bias, init, seed)
     trace = lstm_forward(lstm, xs)
     return trace, lstm_jacobians(lstm, trace), rnn_jacobians(rnn, rnn_forward(rnn, xs))
-
-
-def _log10_gate_products(gates: np.ndarray) -> np.ndarray:
-    """log10 max over units of ∏_{k=t+1}^{T} g_k for t = 0 … T, from the gates g_1 … g_T
-    (T, H): the norm of ∏ diag(g_k), the path that needs no weight matrix."""
-    with np.errstate(divide="ignore"):  # a gate of exactly 0 (float64 underflow): −inf
-        log_g = np.log10(gates)  # (T, H)
-    # ∏_{k=t+1}^{T} g_k for every unit, as a sum of logs from the end; norm = max over units
-    tail = np.vstack([np.cumsum(log_g[::-1], axis=0)[::-1], np.zeros((1, gates.shape[1]))])
-    return tail.max(axis=1)
 
 
 def _curves(f: np.ndarray, J_lstm: np.ndarray, J_rnn: np.ndarray) -> dict[str, np.ndarray]:
@@ -74,7 +59,7 @@ def _curves(f: np.ndarray, J_lstm: np.ndarray, J_rnn: np.ndarray) -> dict[str, n
     h, c = slice(0, H), slice(H, 2 * H)
     return {
         "lstm_c": log10_chain_norms(J_lstm, rows=c, cols=c),
-        "carousel": _log10_gate_products(f),
+        "carousel": log10_gate_products(f),
         "lstm_h": log10_chain_norms(J_lstm, rows=h, cols=h),
         "rnn_h": log10_chain_norms(J_rnn),
     }
@@ -91,39 +76,21 @@ def flow_curves(
     return _curves(trace.f, J_lstm, J_rnn)
 
 
-def _padded_curves(
-    biases: tuple[float, ...],
-    run: Callable[[float], tuple[np.ndarray, ...]],
-    curves: Callable[..., dict[str, np.ndarray]],
-) -> dict[str, np.ndarray]:
-    """Each curve over (bias, length, T_max + 1), NaN past each T, read-only: `run(b)` gives
-    the per-step arrays of T_max steps, `curves` their log10 curves; a shorter T reads the
-    first T steps."""
-    T_max = max(LENGTHS)
-    padded: dict[str, np.ndarray] = {}
-    for ib, b in enumerate(biases):
-        steps = run(float(b))
-        for il, T in enumerate(LENGTHS):
-            for name, curve in curves(*(a[:T] for a in steps)).items():
-                grid = padded.setdefault(
-                    name, np.full((len(biases), len(LENGTHS), T_max + 1), np.nan)
-                )
-                grid[ib, il, : T + 1] = curve
-    for values in padded.values():
-        values.setflags(write=False)
-    return padded
-
-
 def _lstm_and_rnn_steps(forget_bias: float, init: str) -> tuple[np.ndarray, ...]:
     trace, J_lstm, J_rnn = _traces(forget_bias, max(LENGTHS), init, seed=0)
     return trace.f, J_lstm, J_rnn
 
 
+def flow_grid(init: str) -> dict[str, np.ndarray]:
+    """Every curve of the explorer for one initialisation, (bias, length, T_max + 1), NaN
+    past each T; read-only arrays, computed once per process (chapter 11's explorer reuses
+    Keras' half)."""
+    return dict(_flow_grid_for(as_choice(init, "init", INITS)))
+
+
 @functools.cache
 def _flow_grid_for(init: str) -> dict[str, np.ndarray]:
-    """Every curve of the explorer for one initialisation, (bias, length, T_max + 1), NaN
-    past each T; read-only (chapter 11's explorer reuses Keras' half)."""
-    return _padded_curves(FORGET_BIASES, lambda b: _lstm_and_rnn_steps(b, init), _curves)
+    return padded_curves(FORGET_BIASES, LENGTHS, lambda b: _lstm_and_rnn_steps(b, init), _curves)
 
 
 @functools.cache

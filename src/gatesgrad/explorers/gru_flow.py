@@ -16,20 +16,17 @@ import functools
 import numpy as np
 
 from .._checks import as_float, as_int
-from ..gradients import log10_chain_norms
+from ..gradients import log10_chain_norms, log10_gate_products
 from ..gru import gru_forward, gru_jacobians, init_gru
+from ._grid import inputs, padded_curves
 from .base import Explorer, control, grid_array, nearest
 from .gradient_flow import (
     FORGET_BIASES,
     HIDDEN_SIZE,
     INPUT_SIZE,
     LENGTHS,
-    _curves,
-    _flow_grid_for,
-    _inputs,
-    _log10_gate_products,
-    _padded_curves,
-    _traces,
+    flow_curves,
+    flow_grid,
 )
 
 UPDATE_BIASES = tuple(float(b) for b in range(-2, 7))  # Keras starts b_z at 0
@@ -114,13 +111,13 @@ def most_at_start(values: dict[str, np.ndarray]) -> np.ndarray:
 
 def _gru_curves(z: np.ndarray, J_gru: np.ndarray) -> dict[str, np.ndarray]:
     """log10 of the GRU's series over t = 0 … T, from the first T steps' z_t and Jacobians."""
-    return {"gru_h": log10_chain_norms(J_gru), "gru_direct": _log10_gate_products(z)}
+    return {"gru_h": log10_chain_norms(J_gru), "gru_direct": log10_gate_products(z)}
 
 
 def _gru_run(update_bias: float, length: int, seed: int):
     """The GRU's trace and Jacobians over chapter 8's inputs."""
     gru = init_gru(INPUT_SIZE, HIDDEN_SIZE, rng=seed, update_bias=update_bias, init=INIT)
-    trace = gru_forward(gru, _inputs(length, seed))
+    trace = gru_forward(gru, inputs(length, INPUT_SIZE, seed))
     return trace, gru_jacobians(gru, trace)
 
 
@@ -137,8 +134,7 @@ def gru_flow_curves(
     b_f = as_float(forget_bias, "forget_bias")
     T = as_int(length, "length", minimum=1)
     seed = as_int(seed, "seed", minimum=0)
-    trace, J_lstm, J_rnn = _traces(b_f, T, INIT, seed)
-    earlier = _curves(trace.f, J_lstm, J_rnn)
+    earlier = flow_curves(b_f, T, init=INIT, seed=seed)
     gru_trace, J_gru = _gru_run(b_z, T, seed)
     curves = {**_gru_curves(gru_trace.z, J_gru), **earlier}
     return {name: curves[name] for name, _, _ in SERIES}
@@ -150,8 +146,8 @@ def _gru_flow_grid() -> dict[str, np.ndarray]:
     `most`, (update, forget, length); read-only, computed once per process (about 4 s, most of
     it chapter 8's LSTM and RNN for Keras' weights, shared with its explorer)."""
     T_max = max(LENGTHS)
-    gru = _padded_curves(UPDATE_BIASES, _gru_steps, _gru_curves)  # (update, length, T_max + 1)
-    earlier = _flow_grid_for(INIT)  # (forget, length, T_max + 1)
+    gru = padded_curves(UPDATE_BIASES, LENGTHS, _gru_steps, _gru_curves)  # (update, length, …)
+    earlier = flow_grid(INIT)  # (forget, length, T_max + 1)
     shape = (len(UPDATE_BIASES), len(FORGET_BIASES), len(LENGTHS), T_max + 1)
     grid = {name: np.broadcast_to(gru[name][:, None], shape) for name in gru}
     for name in ("lstm_c", "lstm_h", "rnn_h"):

@@ -10,8 +10,8 @@ import numpy as np
 
 from .._checks import as_choice, as_float, as_int
 from ..rnn import init_rnn
+from ._grid import finite_run
 from .base import Explorer, control, grid_array, nearest
-from .decay import finite_run
 
 RADII = tuple(np.round(np.arange(0.1, 2.01, 0.1), 1))
 ACTIVATIONS = ("tanh", "linear")

@@ -19,6 +19,14 @@ MODES = ("as computed", "held at 1", "held at 0")
 FORGET_BIASES = (-2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 6.0)
 MARKERS = (4, 16)  # steps (1-based) whose value the memory unit should store
 QUANTITIES = ("i", "f", "g", "o", "c", "h")
+TITLES = {  # each heatmap's title
+    "i": "input gate i_t",
+    "f": "forget gate f_t",
+    "g": "candidate g_t",
+    "o": "output gate o_t",
+    "c": "cell state c_t",
+    "h": "output h_t",
+}
 
 
 def marked_sequence(length: int = 30, *, seed: int = 0) -> np.ndarray:
@@ -72,6 +80,12 @@ def sequence_explorer(length: int = 30) -> Explorer:
             control("bias", "forget bias of unit 0", FORGET_BIASES, digits=1),
         ],
         "quantities": list(QUANTITIES),
+        "titles": dict(TITLES),
+        "units": ["mem", *(str(u) for u in range(1, traces[0][0].h.shape[1]))],  # unit 0: memory
+        "input_label": "x_t",
+        "description": "Heatmaps over time of the input gate, forget gate, candidate, output "
+        "gate, cell state and output of every unit, below the input sequence with its two "
+        "markers.",
         "arrays": arrays,
         "markers": list(MARKERS),
         "explain": (

@@ -1,5 +1,6 @@
-// The sequence explorer: every gate, the cell state and the output of a small LSTM over
-// time, as heatmaps (units × steps). Values from gatesgrad.explorers.sequence.
+// The sequence view: heatmaps (units × steps) of the quantities data.quantities names, each
+// titled data.titles[name], rows labelled data.units, below the inputs data.arrays.inputs with
+// data.markers. What they are comes from gatesgrad.explorers.sequence; the view only draws.
 // A cell's colour encodes its value: opacity = |value| (scaled to the range), hue = sign.
 
 function render({ model, el }) {
@@ -7,20 +8,17 @@ function render({ model, el }) {
   const A = data.arrays;
   const inputs = gridAt(A.inputs, {});  // (2, T): value, marker
   const [H, T] = A.c.shape.slice(-2);
-  const titles = {
-    i: "input gate i_t", f: "forget gate f_t", g: "candidate g_t",
-    o: "output gate o_t", c: "cell state c_t", h: "output h_t",
-  };
+  const titles = data.titles;
   const scale = { i: 1, f: 1, o: 1, g: 1, h: 1, c: 1 };  // c: its largest size in this mode
   const cellW = 300 / T, cellH = 12, panelH = 18 + H * cellH + 14;
   const svg = s("svg", {
     viewBox: `0 0 680 ${52 + 3 * panelH}`, class: "gg-heatmaps", role: "img",
-    "aria-label": "Heatmaps over time of the input gate, forget gate, candidate, output gate, cell state and output of every unit, below the input sequence with its two markers.",
+    "aria-label": data.description,
   });
 
   // the inputs: a strip of values, the markers as triangles
   const strip = s("g", { transform: "translate(40, 4)" }, [
-    s("text", { x: -6, y: 20, "text-anchor": "end", class: "gg-hm-label", text: "x_t" }),
+    s("text", { x: -6, y: 20, "text-anchor": "end", class: "gg-hm-label", text: data.input_label }),
     ...Array.from({ length: T }, (_, t) => s("rect", {
       x: t * cellW * 2, y: 10, width: cellW * 2 - 1, height: 14,
       class: "gg-hm-input", "fill-opacity": inputs[t].toFixed(4),
@@ -40,7 +38,7 @@ function render({ model, el }) {
     if (name === "c") cTitle = title;
     const g = s("g", { transform: `translate(${x0}, ${y0})`, "data-quantity": name }, [title]);
     for (let u = 0; u < H; u++) {
-      g.append(s("text", { x: -4, y: 18 + u * cellH + 10, "text-anchor": "end", class: "gg-hm-label", text: u === 0 ? "mem" : String(u) }));
+      g.append(s("text", { x: -4, y: 18 + u * cellH + 10, "text-anchor": "end", class: "gg-hm-label", text: data.units[u] }));
       for (let t = 0; t < T; t++) {
         const rect = s("rect", { x: t * cellW, y: 18 + u * cellH, width: cellW - 0.5, height: cellH - 1 });
         cells.push(rect);
