@@ -1,4 +1,9 @@
-"""Measure the budgets of DESIGN.md on this machine and write benchmarks/RESULTS.md.
+"""Measure the book's time budgets on this machine and write benchmarks/RESULTS.md.
+
+The budgets, on two CPU cores: a clean build (every chapter executed) within 240 s, a rebuild
+with nothing changed or after a stylesheet-only edit within 30 s, the README's `pytest` within
+150 s, `pytest -m determinism` within 20 min (1200 s, what `.ci/run` allows it). The website's
+budgets are in site.py.
 
     python benchmarks/run.py            # build (clean, unchanged, CSS edited), tests, website
     python benchmarks/run.py --no-tests # skip the pytest run
@@ -97,6 +102,9 @@ def main() -> None:
         "# Benchmarks",
         "",
         f"Measured by `benchmarks/run.py` on {machine()}.",
+        "",
+        "The budgets are the book's own, set for two CPU cores (the docstrings of `run.py` and",
+        "`site.py` state them); a figure over its budget is a regression to fix or to explain.",
         "",
         "| what | seconds | budget (s) |",
         "| --- | ---: | ---: |",

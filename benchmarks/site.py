@@ -3,8 +3,10 @@
 Per page: its own weight (HTML + images only it loads), the bytes of a first visit (every
 file of the site it fetches, theme and MathJax included), the first contentful paint and
 the load event; for every explorer control, the time from a move to the laid-out redraw.
-Ends with the figures over DESIGN.md's budgets, if any. Also saves the README's picture
-of the gradient-decay explorer (book/images/decay-explorer.png).
+Ends with the figures over the website's budgets, if any: a page's own weight under 1000 kB,
+a first visit under 3000 kB, a first paint under 1000 ms, and every redraw within one frame
+(p95 at most 16 ms). Also saves the README's picture of the gradient-decay explorer
+(book/images/decay-explorer.png).
 """
 
 from __future__ import annotations

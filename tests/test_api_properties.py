@@ -198,6 +198,8 @@ BAD_TEXTS = st.one_of(
     sampled([None, "", 3, b"text", ["a", "b"], np.array(["ab"]), ("a",)]),
     st.sampled_from(["☃", "a"]).map(lambda v: (v, False)),
 )
+# An alphabet: any bad text, or one that holds a character twice (its codes would be ambiguous).
+BAD_ALPHABETS = st.one_of(BAD_TEXTS, sampled([" aehlw a", "aa", "  aehlw"]))
 BAD_CHAR_MODELS = st.one_of(
     sampled([None, "model", CHAR.cell, {"kind": "lstm"}, RNN]),
     st.just(  # another alphabet: the codes are out of range
@@ -269,6 +271,7 @@ KINDS: dict[str, Callable[[object], st.SearchStrategy]] = {
     "function": lambda good: BAD_FUNCTIONS,
     "gates": lambda good: BAD_GATES,
     "text": lambda good: BAD_TEXTS,
+    "alphabet": lambda good: BAD_ALPHABETS,
     "char_model": lambda good: BAD_CHAR_MODELS,
     "state": lambda good: BAD_STATES,
     "weights": lambda good: BAD_WEIGHTS,
@@ -693,8 +696,11 @@ CASES = {
     ),
     "text.encode": Case(
         text.encode,
-        {"text": ("text", "a whale"), "chars": ("text", " aehlw")},
-        lambda out, kw: "".join(kw["chars"][k] for k in out) == kw["text"],
+        {"text": ("text", "a whale"), "chars": ("alphabet", " aehlw")},
+        lambda out, kw: (
+            "".join(kw["chars"][k] for k in out) == kw["text"]
+            and len(set(kw["chars"])) == len(kw["chars"])  # one code for each character
+        ),
         dtypes=("int64",),
     ),
     "text.one_hot": Case(

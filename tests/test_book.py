@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from ggsite.prerun import execute_chapter
+from ggsite.prerun import MAX_PARALLEL_CHAPTERS, execute_chapter
 from tests.book_data import (
     EXPLORERS,
     ROOT,
@@ -86,7 +86,7 @@ def test_a_second_run_gives_the_same_numbers_and_explorers(book):
     the numbers the build glued and embeds exactly the same explorers, array for array."""
     paths = [ROOT / f"{doc}.md" for doc in notebooks()]
     spawn = multiprocessing.get_context("spawn")  # not fork: a test process runs threads
-    with ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
+    with ProcessPoolExecutor(max_workers=MAX_PARALLEL_CHAPTERS, mp_context=spawn) as pool:
         runs = list(pool.map(execute_chapter, paths, [600] * len(paths)))
     for doc, (_, again, _, error) in zip(notebooks(), runs, strict=True):
         assert error is None, f"{doc}: {error}"

@@ -315,3 +315,32 @@ def test_the_canary_installs_the_newest_releases_and_runs_every_test_off_the_pus
     pythons = job["strategy"]["matrix"]["python"]
     assert PYPROJECT["requires-python"] == f">={pythons[0]}", "the oldest supported Python"
     assert job["strategy"]["fail-fast"] is False
+
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def test_the_licences_are_stated_in_the_repository_and_on_every_page():
+    """The code MIT (LICENSE, as pyproject says), the text and figures CC BY 4.0 (the README
+    and the site's footer: a plain link, nothing loaded from outside)."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    licence = (ROOT / "LICENSE").read_text()
+    assert pyproject["project"]["license"] == {"text": "MIT"}
+    assert licence.startswith("MIT License\n\nCopyright (c) 2026 The Gates & Gradients authors\n")
+    assert CONFIG["author"] == "The Gates & Gradients authors" and CONFIG["copyright"] == "2026"
+    readme = (ROOT / "README.md").read_text()
+    section = re.search(r"^## Licence\n(.*?)(?=^## |\Z)", readme, re.S | re.M)
+    assert section, "the README has no Licence section"
+    assert all(s in section.group(1) for s in ("MIT", "(LICENSE)", "CC BY", CC_BY))
+    footer = BeautifulSoup(CONFIG["html"]["extra_footer"], "html.parser")
+    assert [a["href"] for a in footer.find_all("a")] == [CC_BY]
+    assert "CC BY 4.0" in footer.get_text() and "MIT" in footer.get_text()
+    assert not footer.find_all(["script", "img", "link", "iframe", "style"])
+    assert not footer.find_all(attrs={"src": True})
+
+
+def test_the_readme_links_the_licence_the_changelog_and_the_guide():
+    readme = (ROOT / "README.md").read_text()
+    for name in ("LICENSE", "CHANGELOG.md", "CONTRIBUTING.md"):
+        assert f"]({name})" in readme and (ROOT / name).is_file(), name
+    assert "## Changelog" not in readme, "the changelog lives in CHANGELOG.md"

@@ -80,3 +80,6 @@ def test_second_value_mse_predicts_the_second_marked_value_plus_a_half():
     x[1, 3, 1] = 1.0  # a third marker
     with pytest.raises(ValueError, match=r"x: expected two markers .* got counts \[2, 3\]"):
         second_value_mse(x, y)
+    x[1, 3, 1] = 0.5  # a marker that is neither 0 nor 1
+    with pytest.raises(ValueError, match=r"x: expected markers .* 0 or 1, got \[0.5\]"):
+        second_value_mse(x, y)

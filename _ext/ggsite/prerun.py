@@ -2,7 +2,8 @@
 
 myst-nb executes notebooks one after another as Sphinx reads them, and a chapter's kernel
 keeps about one core busy, so on a two-core machine half of it idles for the whole build.
-Here every stale chapter runs first, in parallel worker processes, exactly as myst-nb would
+Here every stale chapter runs first, in two worker processes (`MAX_PARALLEL_CHAPTERS`; one on
+a one-core machine), exactly as myst-nb would
 run it (jupyter-cache's `single_nb_execution`, in the chapter's folder, errors not allowed),
 and lands in the same execution cache; myst-nb then finds it there. A chapter that fails is
 not cached, so myst-nb runs it again itself and reports the error as usual.
@@ -63,17 +64,26 @@ def execute_chapter(path: Path, timeout: int) -> tuple[Path, object, float, str 
     return path, notebook, result.time, error
 
 
+# At most two chapters run at once, however many cores the machine has: the training
+# chapters of Part III each keep a core busy for minutes, every kernel holds its own
+# TensorFlow and data in memory, and every build then runs the chapters as the timings
+# (benchmarks/RESULTS.md) and the determinism check were measured, so the numbers stay the
+# same. On a twelve-core laptop, one worker per core would start twelve kernels at once.
+MAX_PARALLEL_CHAPTERS = 2
+
+
 def execute_in_parallel(
-    paths: list[Path], cache_dir: Path, *, timeout: int, workers: int | None = None
+    paths: list[Path], cache_dir: Path, *, timeout: int
 ) -> dict[Path, str | None]:
-    """Execute `paths` in worker processes and cache each success; {path: error or None}.
+    """Execute `paths` in at most `MAX_PARALLEL_CHAPTERS` worker processes (no more than the
+    machine has cores) and cache each success; {path: error or None}.
 
     Chapters start in the order given, so put the longest first.
     """
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    workers = workers or min(len(paths), os.cpu_count() or 1)
+    workers = max(1, min(len(paths), MAX_PARALLEL_CHAPTERS, os.cpu_count() or 1))
     cache = get_cache(cache_dir)
     outcome: dict[Path, str | None] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:

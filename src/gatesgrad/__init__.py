@@ -5,7 +5,7 @@ TensorFlow): chapters call `use_book_style()` and seed their own generators.
 
 One notation with the chapters (column vectors, gates i, f, g, o); the renames of
 issues 9 and 14 (`rnn_jacobians`, `lstm_jacobians`, steps returning the new state,
-`clip_by_global_norm` returning the list, ...) are listed in README's changelog.
+`clip_by_global_norm` returning the list, ...) are listed in CHANGELOG.md.
 """
 
 from .activations import (

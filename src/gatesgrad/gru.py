@@ -45,7 +45,7 @@ from ._checks import (
     quiet_overflow,
 )
 from .activations import logistic, tanh
-from .initializers import INITS, stacked_kernels
+from .initializers import stacked_kernels
 
 GRU_GATES = ("z", "r", "h")  # the order of the three blocks: update, reset, candidate
 
@@ -166,7 +166,7 @@ def init_gru(
     rng = as_rng(rng)
     b_z = as_float(update_bias, "update_bias")
     reset_after = as_bool(reset_after, "reset_after")
-    kernel, recurrent = stacked_kernels(rng, D, H, 3, as_choice(init, "init", INITS))
+    kernel, recurrent = stacked_kernels(rng, D, H, 3, init)
     bias = np.zeros((2, 3 * H) if reset_after else 3 * H)
     bias[(0, gru_gate_slice("z", H)) if reset_after else gru_gate_slice("z", H)] = b_z
     return GRUParams(kernel, recurrent, bias, reset_after=reset_after)

@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._checks import as_choice, as_int
+
 INITS = ("keras", "gaussian")
+
+
+def _as_shape(shape: object) -> tuple[int, int]:
+    """`shape` as two sizes >= 1 (a zero size would divide by zero in the scales below)."""
+    if not isinstance(shape, tuple | list) or len(shape) != 2:
+        raise TypeError(f"shape: expected two sizes (rows, columns), got {shape!r}")
+    return tuple(as_int(n, "shape[]", minimum=1) for n in shape)
 
 
 def glorot_uniform(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
     """U(−l, l) with l = √(6 / (fan_in + fan_out)), fans = `shape` (keras GlorotUniform)."""
+    shape = _as_shape(shape)
     limit = np.sqrt(6.0 / (shape[0] + shape[1]))
     return rng.uniform(-limit, limit, size=shape)
 
 
 def orthogonal(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
     """A matrix with orthonormal rows or columns, whichever are fewer (keras Orthogonal)."""
-    rows, cols = shape
+    rows, cols = _as_shape(shape)
     q, r = np.linalg.qr(rng.normal(size=(max(rows, cols), min(rows, cols))))
     q = q * np.sign(np.diag(r))  # a unique, uniformly distributed Q
     return q.T if rows < cols else q
@@ -28,6 +38,7 @@ def orthogonal(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
 
 def gaussian(rng: np.random.Generator, shape: tuple[int, int], fan_in: int) -> np.ndarray:
     """N(0, 1/fan_in) entries."""
+    shape, fan_in = _as_shape(shape), as_int(fan_in, "fan_in", minimum=1)
     return rng.normal(0.0, 1.0 / np.sqrt(fan_in), size=shape)
 
 
@@ -35,8 +46,9 @@ def stacked_kernels(
     rng: np.random.Generator, input_size: int, hidden_size: int, blocks: int, init: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """A gated layer's kernel (D, blocks·H) and recurrent kernel (H, blocks·H): Keras' Glorot
-    uniform and orthogonal (orthonormal rows) for `init="keras"`, N(0, 1/fan-in) otherwise."""
+    uniform and orthogonal (orthonormal rows) for `init="keras"`, N(0, 1/fan-in) for
+    `init="gaussian"`."""
     D, H = input_size, hidden_size
-    if init == "keras":
+    if as_choice(init, "init", INITS) == "keras":
         return glorot_uniform(rng, (D, blocks * H)), orthogonal(rng, (H, blocks * H))
     return gaussian(rng, (D, blocks * H), fan_in=D), gaussian(rng, (H, blocks * H), fan_in=H)

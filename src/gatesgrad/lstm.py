@@ -38,7 +38,7 @@ from ._checks import (
     quiet_overflow,
 )
 from .activations import logistic, tanh
-from .initializers import INITS, stacked_kernels
+from .initializers import stacked_kernels
 
 GATES = ("i", "f", "g", "o")  # the order of the four blocks (Keras calls "g" "c")
 
@@ -193,7 +193,7 @@ def init_lstm(
     H = as_int(hidden_size, "hidden_size", minimum=1)
     rng = as_rng(rng)
     b_f = as_float(forget_bias, "forget_bias")
-    kernel, recurrent = stacked_kernels(rng, D, H, 4, as_choice(init, "init", INITS))
+    kernel, recurrent = stacked_kernels(rng, D, H, 4, init)
     bias = np.zeros(4 * H)
     bias[gate_slice("f", H)] = b_f
     return LSTMParams(kernel, recurrent, bias)

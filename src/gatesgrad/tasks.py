@@ -51,15 +51,19 @@ def constant_prediction_mse(y: np.ndarray, guess: float = 1.0) -> float:
 
 def second_value_mse(x: np.ndarray, y: np.ndarray) -> float:
     """The mean squared error of predicting v₂ + 1/2 from the inputs x (n, T, 2) of the adding
-    problem: remembering only the second marked value (each row must have two markers)."""
+    problem: remembering only the second marked value (markers 0 or 1, two in each row)."""
     x = as_float_array(x, "x", shape=(None, None, 2), nonempty=True)
     y = as_float_array(y, "y", shape=(x.shape[0],), sizes_from="x")
-    counts = (x[..., 1] == 1).sum(axis=1)
+    markers = x[..., 1]
+    if not np.all((markers == 0) | (markers == 1)):
+        odd = np.unique(markers[(markers != 0) & (markers != 1)])
+        raise ValueError(f"x: expected markers (x[..., 1]) 0 or 1, got {odd[:5].tolist()}")
+    counts = (markers == 1).sum(axis=1)
     if not np.all(counts == 2):
         raise ValueError(
             "x: expected two markers (x[..., 1] == 1) in every sequence, got counts "
             f"{sorted(set(counts.tolist()))}"
         )
-    v2 = x[..., 0][x[..., 1] == 1].reshape(-1, 2)[:, 1]  # the two marked values, in order
+    v2 = x[..., 0][markers == 1].reshape(-1, 2)[:, 1]  # the two marked values, in order
     with np.errstate(over="ignore"):
         return float(np.mean((y - v2 - 0.5) ** 2))

@@ -8,6 +8,7 @@ loader refuses any other bytes, so every build reads the same book.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from functools import cache
 from importlib import resources
 
@@ -58,8 +59,12 @@ def alphabet(text: str) -> str:
 
 
 def encode(text: str, chars: str) -> np.ndarray:
-    """The codes of `text` in the alphabet `chars` (int64, one per character)."""
+    """The codes of `text` in the alphabet `chars` (int64, one per character); `chars` holds
+    each character once, as `alphabet` makes it."""
     text, chars = _as_text(text), _as_text(chars, "chars")
+    repeated = sorted(c for c, n in Counter(chars).items() if n > 1)
+    if repeated:
+        raise ValueError(f"chars: expected distinct characters, got {repeated[:10]} more than once")
     lookup = {c: k for k, c in enumerate(chars)}
     missing = sorted(set(text) - set(lookup))
     if missing:
@@ -146,6 +151,8 @@ def windows(codes: np.ndarray, length: int, rng: np.random.Generator | None = No
         raise ValueError(
             f"codes: expected a 1-d array of integer codes, got {codes.dtype} {codes.shape}"
         )
+    if codes.size and codes.min() < 0:
+        raise ValueError(f"codes: expected codes >= 0, got {int((codes < 0).sum())} negative")
     L = as_int(length, "length", minimum=1)
     gen = None if rng is None else as_rng(rng)
     offset = 0 if gen is None else int(gen.integers(L))
