@@ -17,7 +17,7 @@
   notebook execution cache and has Sphinx read every chapter again, so the book never shows
   numbers computed by older code; the package is recorded only when a build succeeds
   (`freshness`);
-- executes the chapters that are not cached two at a time before Sphinx reads them
+- executes the chapters that are not cached, at most two at a time, before Sphinx reads them
   (`prerun`), so a build uses both cores of a two-core machine.
 """
 
@@ -122,7 +122,7 @@ def _prerun_chapters(app: Sphinx, config: Any) -> None:
     stale = stale_chapters(order, _cache_dir(app, config))
     if len(stale) < 2:
         return  # myst-nb alone is as fast
-    logger.info("[ggsite] executing %d chapters two at a time", len(stale))
+    logger.info("[ggsite] executing %d chapters, at most two at a time", len(stale))
     outcome = execute_in_parallel(
         stale, _cache_dir(app, config), timeout=config.nb_execution_timeout
     )
