@@ -6,12 +6,11 @@ from __future__ import annotations
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-import nbformat
 import pytest
-from bs4 import BeautifulSoup
 
-from ggsite.prerun import MAX_PARALLEL_CHAPTERS, execute_chapter
 from tests.book_data import (
     EXPLORERS,
     ROOT,
@@ -23,8 +22,12 @@ from tests.book_data import (
     page_assets,
     toc_files,
 )
-from tests.claims import ALL_CLAIMS, all_glued
+from tests.claims import ALL_CLAIMS, all_glued, collect
+from tests.claims.spec import equals
 from tests.explorer_state import states_in
+
+if TYPE_CHECKING:
+    import nbformat
 
 pytestmark = pytest.mark.book
 
@@ -53,13 +56,47 @@ def test_every_glued_number_has_a_claim(book):
     assert set(all_glued()) == set(ALL_CLAIMS)
 
 
+def wrong_values(value: object) -> list[object]:
+    """Values the glued `value` is not, near and far on both sides: a claim that holds for all of
+    them does not check the number the reader sees (one-sided bounds hold for the near ones)."""
+    if isinstance(value, bool):
+        return [not value]
+    if isinstance(value, int):
+        return [value + 1, value - 1, value + 1000, value - 1000]
+    if isinstance(value, float):
+        far = 1e6 * (abs(value) + 1)
+        return [value * 1.5, value / 1.5, value + 1, value - 1, value + far, value - far]
+    if isinstance(value, str):
+        return [value + "x", value[:-1]]
+    raise TypeError(f"value: expected a bool, int, float or str, got {value!r}")
+
+
 @pytest.mark.parametrize("key", sorted(ALL_CLAIMS))
 def test_claim(book, key):
-    ALL_CLAIMS[key].check(key, all_glued()[key])
+    """The glued value is what the prose claims, and the claim rejects a wrong value (here, in
+    the process that computed the claim's expectations, so they are computed once)."""
+    spec, value = ALL_CLAIMS[key], all_glued()[key]
+    spec.check(key, value)
+    wrong = wrong_values(value)
+    assert not all(spec.holds(w) for w in wrong), (
+        f"{key}: the claim ({spec.describe()}) holds for {value!r} and for every wrong value"
+        f" {wrong}: it does not check the number the reader sees"
+    )
+
+
+def test_a_claim_must_be_a_spec_and_claimed_once():
+    bare = SimpleNamespace(__name__="tests.claims.chXX", CLAIMS={"chXX_n": lambda v: v > 0})
+    with pytest.raises(TypeError, match=r"chXX\.CLAIMS\['chXX_n'\]: expected a Spec"):
+        collect([bare])
+    twice = SimpleNamespace(__name__="tests.claims.chXX", CLAIMS={"chXX_n": equals(1)})
+    with pytest.raises(ValueError, match=r"CLAIMS\['chXX_n'\]: the key is claimed by an earlier"):
+        collect([twice, twice])
 
 
 def test_prose_shows_the_computed_numbers(book):
     """Each {glue:text}`key:format` reads, on the page, as the value in that format."""
+    from bs4 import BeautifulSoup
+
     values = all_glued()
     for doc in notebooks():
         text = BeautifulSoup((book.html / f"{doc}.html").read_text(), "html.parser").get_text()
@@ -84,6 +121,8 @@ def explorer_states(nb: nbformat.NotebookNode) -> list[dict]:
 def test_a_second_run_gives_the_same_numbers_and_explorers(book):
     """Every chapter executed afresh, as the build executes it (two at a time), glues exactly
     the numbers the build glued and embeds exactly the same explorers, array for array."""
+    from ggsite.prerun import MAX_PARALLEL_CHAPTERS, execute_chapter
+
     paths = [ROOT / f"{doc}.md" for doc in notebooks()]
     spawn = multiprocessing.get_context("spawn")  # not fork: a test process runs threads
     with ProcessPoolExecutor(max_workers=MAX_PARALLEL_CHAPTERS, mp_context=spawn) as pool:

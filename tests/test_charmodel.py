@@ -14,9 +14,9 @@ import pytest
 import gatesgrad as gg
 from gatesgrad import charmodel as cm
 from gatesgrad import text
-from tests.test_keras import lazy
+from tests.test_keras import LazyModule
 
-km = lazy("gatesgrad.keras_models")
+km = LazyModule("gatesgrad.keras_models")
 keras_group = pytest.mark.xdist_group("keras")  # TensorFlow imported in one test process
 FINAL = cm.CHECKPOINT_EPOCHS[-1]
 LN2 = math.log(2)

@@ -11,9 +11,7 @@ import sys
 import time
 import urllib.request
 
-import nbformat
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.site
 
@@ -43,6 +41,8 @@ def free_port() -> int:
 @pytest.fixture
 def lab(tmp_path):
     """A JupyterLab server on loopback, serving one notebook with the decay explorer."""
+    import nbformat  # here, not at import: every test process collects this module
+
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell(source)
@@ -97,6 +97,8 @@ MEASURED = "path[data-series=measured]"
 
 
 def test_decay_explorer_is_live_in_jupyterlab_both_ways(browser, lab):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
     errors: list[str] = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))

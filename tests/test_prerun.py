@@ -3,9 +3,7 @@
 from concurrent.futures import Future
 from pathlib import Path
 
-import jupytext
 import pytest
-from jupyter_cache import get_cache
 
 from ggsite import prerun
 from ggsite.prerun import execute_in_parallel, is_chapter, stale_chapters
@@ -27,6 +25,9 @@ def chapter(folder: Path, name: str, code: str) -> Path:
 
 
 def test_successes_are_cached_and_failures_are_left_to_myst_nb(tmp_path):
+    import jupytext  # here: every test process collects this module
+    from jupyter_cache import get_cache
+
     good = chapter(tmp_path, "good", "from pathlib import Path\nprint(Path.cwd().name, 6 * 7)")
     bad = chapter(tmp_path, "bad", "1 / 0")
     prose = tmp_path / "notes.md"

@@ -11,11 +11,8 @@ import sys
 import tomllib
 from importlib.metadata import packages_distributions
 
-import jupytext
-import nbformat
 import pytest
 import yaml
-from bs4 import BeautifulSoup
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -46,6 +43,9 @@ def quick_start() -> list[str]:
 
 
 def chapter_links(book, doc: str) -> dict[str, str]:
+    from bs4 import BeautifulSoup  # here, as nbformat and jupytext below: every test process
+    # collects this module
+
     soup = BeautifulSoup((book.html / f"{doc}.html").read_text(), "html.parser")
     return {
         a.get_text(" ", strip=True): a["href"]
@@ -55,6 +55,8 @@ def chapter_links(book, doc: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("doc", notebooks())
 def test_chapter_downloads_as_executed_notebook_and_markdown(book, doc):
+    import nbformat
+
     links = chapter_links(book, doc)
     page = book.html / f"{doc}.html"
     markdown = (page.parent / links[".md"]).resolve()
@@ -123,6 +125,8 @@ def test_every_chapter_import_is_installed_by_the_setup_cell():
     """A chapter run outside the repository imports only the standard library and what
     gatesgrad[reader] installs; the setup cell installs it where one is missing, and
     Colab provides the rest (numpy, matplotlib, TensorFlow...)."""
+    import jupytext
+
     colab = {"numpy", "matplotlib", "ipywidgets", "tensorflow", "keras"}
     source = setup_source(REPOSITORY, "0123abc")
     assert "gatesgrad[reader] @ git+" in source
@@ -175,6 +179,8 @@ def test_launch_buttons_are_matched_by_url_and_others_left_alone():
 
 
 def test_reader_notebook_puts_one_setup_cell_first_and_keeps_the_outputs(tmp_path):
+    import nbformat
+
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("1 + 1", id="sum")
     cell.outputs = [
@@ -332,6 +338,8 @@ def test_the_licences_are_stated_in_the_repository_and_on_every_page():
     section = re.search(r"^## Licence\n(.*?)(?=^## |\Z)", readme, re.S | re.M)
     assert section, "the README has no Licence section"
     assert all(s in section.group(1) for s in ("MIT", "(LICENSE)", "CC BY", CC_BY))
+    from bs4 import BeautifulSoup
+
     footer = BeautifulSoup(CONFIG["html"]["extra_footer"], "html.parser")
     assert [a["href"] for a in footer.find_all("a")] == [CC_BY]
     assert "CC BY 4.0" in footer.get_text() and "MIT" in footer.get_text()

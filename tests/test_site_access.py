@@ -5,7 +5,6 @@ works from disk, icons from the theme's own webfont."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.base import AXE_SCRIPT
 
 pytestmark = pytest.mark.site
 
@@ -20,6 +19,8 @@ async () => (await axe.run(document)).violations.map(v => ({
 
 
 def axe_violations(page) -> list[dict]:
+    from axe_playwright_python.base import AXE_SCRIPT  # here: collecting stays quick
+
     page.add_script_tag(content=AXE_SCRIPT)
     return page.evaluate(RUN_AXE)
 

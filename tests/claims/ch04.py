@@ -11,14 +11,14 @@ from functools import cache
 import numpy as np
 
 import gatesgrad as gg
-from tests.claims.reference import lstm_states
+from tests.claims.reference import LSTMStates, lstm_states
 from tests.claims.spec import above, approx, below, equals
 
 D, H = 3, 4  # the chapter's layer
 
 
 @cache
-def states() -> tuple[np.ndarray, np.ndarray]:
+def states() -> LSTMStates:
     """c_0 … c_T and h_0 … h_T of the chapter's LSTM on its 40-step sequence."""
     p = gg.init_lstm(D, H, rng=0)
     xs = 2 * np.random.default_rng(1).normal(size=(40, D))
@@ -30,7 +30,7 @@ CLAIMS = {
     "ch4_n_lstm": equals(4 * (H * D + H * H + H)),
     "ch4_n_rnn": equals(H * D + H * H + H),
     # "h_t always stays inside (−1, 1): here its largest size is …"
-    "ch4_max_h": approx(lambda: float(np.abs(states()[1]).max()), rel=1e-9) & below(1.0),
+    "ch4_max_h": approx(lambda: float(np.abs(states().h).max()), rel=1e-9) & below(1.0),
     # "the cell state has no such limit … here it reaches …" (the prose says it crosses ±1)
-    "ch4_max_c": approx(lambda: float(np.abs(states()[0]).max()), rel=1e-9) & above(1.0),
+    "ch4_max_c": approx(lambda: float(np.abs(states().c).max()), rel=1e-9) & above(1.0),
 }

@@ -1,8 +1,9 @@
 """Chapter 5's numbers: what its prose says of each.
 
 Gate values and half-lives come from the formulas σ(b) = 1 / (1 + e^{−b}) and
-k_{1/2} = ln 2 / −ln σ(b); the one-unit run of the last exercise is recomputed with a scalar
-loop over the Keras-layout storage (blocks i, f, g, o), independently of `gg.lstm_forward`.
+k_{1/2} = ln 2 / −ln σ(b); the one-unit run of the last exercise is recomputed by the plain
+loop over the Keras-layout storage (`reference.lstm_states`), independently of
+`gg.lstm_forward`.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 import math
 from functools import cache
 
+import numpy as np
+
 import gatesgrad as gg
+from tests.claims.reference import logistic as sigma
+from tests.claims.reference import lstm_states
 from tests.claims.spec import approx, below
-
-
-def sigma(b: float) -> float:
-    return 1 / (1 + math.exp(-b))
 
 
 def half_life(b: float) -> float:
@@ -26,17 +27,13 @@ def half_life(b: float) -> float:
 def one_unit() -> dict[str, object]:
     """The exercise's cell: H = D = 1, forget bias 2, zero input for 30 steps from c_0 = 1."""
     p = gg.init_lstm(1, 1, rng=3, forget_bias=2.0)
-    r, b = p.recurrent_kernel[0], p.bias  # (4,): one weight on h_{t−1} and one bias per block
-    h, c = 0.0, 1.0
-    cs, fs = [c], []
-    for _ in range(30):
-        i, f = sigma(r[0] * h + b[0]), sigma(r[1] * h + b[1])
-        g, o = math.tanh(r[2] * h + b[2]), sigma(r[3] * h + b[3])
-        c = f * c + i * g
-        h = o * math.tanh(c)
-        cs.append(c)
-        fs.append(f)
-    return {"c": cs, "f": fs, "W_hg": float(r[2]), "b": [float(v) for v in b]}
+    run = lstm_states(p, np.zeros((30, 1)), c0=1.0)
+    return {
+        "c": [float(c) for c in run.c[:, 0]],
+        "f": [float(f) for f in run.f[:, 0]],
+        "W_hg": float(p.recurrent_kernel[0, 2]),  # H = 1: one weight on h_{t−1} per block
+        "b": [float(v) for v in p.bias],
+    }
 
 
 def rho() -> float:

@@ -15,14 +15,12 @@ import numpy as np
 
 import gatesgrad as gg
 from gatesgrad.explorers.sequence import MARKERS, memory_lstm
+from tests.claims.reference import logistic as sigma
+from tests.claims.reference import lstm_states
 from tests.claims.spec import above, approx, below, equals
 
 T = 30  # the sequence explorer's length
 AFTER = T - MARKERS[1]  # steps after the second write
-
-
-def sigma(z: float) -> float:
-    return 1 / (1 + math.exp(-z))
 
 
 # --- the gate explorer (studied gate: i) ---------------------------------------------------
@@ -68,26 +66,11 @@ def drift() -> float:
     return sigma(-5) * float(np.tanh(2 * values()[MARKERS[1] :]).sum())
 
 
-def numpy_lstm(p: gg.LSTMParams, xs: np.ndarray, forget: float | None = None) -> np.ndarray:
-    """c_0 … c_T by a plain loop over the Keras-layout storage (blocks i, f, g, o)."""
-    H = p.hidden_size
-    h, c = np.zeros(H), np.zeros(H)
-    cs = [c]
-    for x in xs:
-        z = x @ p.kernel + h @ p.recurrent_kernel + p.bias
-        i, f, o = (1 / (1 + np.exp(-z[k * H : (k + 1) * H])) for k in (0, 1, 3))
-        f = f if forget is None else np.full(H, forget)
-        c = f * c + i * np.tanh(z[2 * H : 3 * H])
-        h = o * np.tanh(c)
-        cs.append(c)
-    return np.array(cs)
-
-
 def random_units(forget: float | None) -> float:
     """max |c| of the sequence explorer's random units 1 … 3."""
     markers = [1.0 if t in MARKERS else 0.0 for t in range(1, T + 1)]
     xs = np.stack([values(), markers], axis=1)
-    return float(np.abs(numpy_lstm(memory_lstm(2.0), xs, forget)[:, 1:]).max())
+    return float(np.abs(lstm_states(memory_lstm(2.0), xs, forget=forget).c[:, 1:]).max())
 
 
 @cache
@@ -96,7 +79,7 @@ def wild() -> np.ndarray:
     rng = np.random.default_rng(4)
     p = gg.init_lstm(3, 8, rng=rng)
     params = gg.LSTMParams(10 * p.kernel, 10 * p.recurrent_kernel, 5 * rng.normal(size=32))
-    return numpy_lstm(params, 5 * rng.normal(size=(300, 3)))
+    return lstm_states(params, 5 * rng.normal(size=(300, 3))).c
 
 
 CLAIMS = {

@@ -35,7 +35,7 @@ def lstm_outputs(gate_fn) -> np.ndarray:
     with `gate_fn` for i, f and o: a plain loop over Keras' storage, independent of Keras."""
     params = gg.init_lstm(input_size=3, hidden_size=8, rng=0)
     xs = np.random.default_rng(1).normal(size=(50, 3))
-    return lstm_states(params, xs, gate_fn)[1][1:]
+    return lstm_states(params, xs, gate_fn).h[1:]
 
 
 @cache
@@ -53,12 +53,12 @@ def constant_mse() -> float:
 
 # (y − 1)² for y = U + V has mean 1/6 and variance E[(y−1)^4] − 1/36 = 1/15 − 1/36 = 7/180.
 STANDARD_ERROR_1000 = math.sqrt(7 / 180 / 1_000)
-SIGMA_1 = 1 / (1 + math.exp(-1))
+SIGMA_1 = logistic(1.0)
 # Where each hard sigmoid is furthest from the logistic: Keras 2's at its corner |z| = 2.5;
 # Keras 3's inside its linear part, where σ'(z) = σ(1 − σ) = 1/6, i.e. σ = (1 + √(1/3))/2.
 Z_KERAS3 = math.log((1 + math.sqrt(1 / 3)) / (1 - math.sqrt(1 / 3)))
-GAP_KERAS3 = 1 / (1 + math.exp(-Z_KERAS3)) - (Z_KERAS3 / 6 + 0.5)
-GAP_KERAS2 = 1 - 1 / (1 + math.exp(-2.5))
+GAP_KERAS3 = logistic(Z_KERAS3) - (Z_KERAS3 / 6 + 0.5)
+GAP_KERAS2 = 1 - logistic(2.5)
 
 
 @cache
@@ -66,7 +66,7 @@ def gate_z_max() -> float:
     """The largest |z| of the i, f, o pre-activations in the chapter's LSTM on its 50 steps."""
     params = gg.init_lstm(input_size=3, hidden_size=8, rng=0)
     xs = np.random.default_rng(1).normal(size=(50, 3))
-    _, hs = lstm_states(params, xs, logistic)
+    hs = lstm_states(params, xs, logistic).h
     H = 8
     z = xs @ params.kernel + hs[:-1] @ params.recurrent_kernel + params.bias
     return float(np.abs(np.delete(z, np.s_[2 * H : 3 * H], axis=1)).max())

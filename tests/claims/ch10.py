@@ -14,6 +14,7 @@ from functools import cache
 import numpy as np
 
 from gatesgrad.tasks import adding_problem
+from tests.claims.reference import logistic
 from tests.claims.spec import (
     above,
     approx,
@@ -29,7 +30,7 @@ T = 100
 # (y − 1)² for y = U + V: mean 1/6, variance E[(y−1)^4] − 1/36 = 1/15 − 1/36 = 7/180.
 # (U − 1/2)²: mean 1/12, variance 1/80 − 1/144 = 1/180.
 VAR_CONSTANT, VAR_SECOND = 7 / 180, 1 / 180
-SIGMA_1 = 1 / (1 + math.exp(-1))
+SIGMA_1 = logistic(1.0)
 
 
 def standard_error(variance: float, n: int) -> float:

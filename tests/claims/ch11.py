@@ -1,9 +1,9 @@
 """Chapter 11's numbers: the GRU beside the LSTM, and the gradient through it.
 
-The GRU here is written again, gate by gate from Keras' weight layout, and its step Jacobians
-are central finite differences of that step: nothing below calls `gru_forward` or
-`gru_jacobians`. The parameter counts come from the formula per block; the RNN's and LSTM's
-norms from chapter 8's plain products.
+The GRU here is `reference.gru_states`, written gate by gate from Keras' weight layout, and
+its step Jacobians are central finite differences of its step: nothing below calls
+`gru_forward` or `gru_jacobians`. The parameter counts come from the formula per block; the
+RNN's and LSTM's norms from chapter 8's plain products.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import numpy as np
 
 import gatesgrad as gg
 from tests.claims.ch08 import inputs, lstm_norms, norms_at, rnn_norm
+from tests.claims.reference import gru_states, gru_step, logistic
 from tests.claims.spec import (
     above,
     approx,
@@ -29,41 +30,10 @@ from tests.claims.spec import (
 D, H, T = 4, 32, 100
 
 
-def sigma(a: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-a))
-
-
-def step(params: gg.GRUParams, x: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(h_t, z_t) from Keras' arrays: blocks z, r, h; bias rows (input, recurrent) or one row."""
-    n = params.hidden_size
-    K, R = params.kernel, params.recurrent_kernel
-    b_in, b_rec = params.bias if params.reset_after else (params.bias, np.zeros(3 * n))
-    block = [slice(k * n, (k + 1) * n) for k in range(3)]
-    z = sigma(x @ K[:, block[0]] + b_in[block[0]] + h @ R[:, block[0]] + b_rec[block[0]])
-    r = sigma(x @ K[:, block[1]] + b_in[block[1]] + h @ R[:, block[1]] + b_rec[block[1]])
-    if params.reset_after:
-        cand = np.tanh(
-            x @ K[:, block[2]] + b_in[block[2]] + r * (h @ R[:, block[2]] + b_rec[block[2]])
-        )
-    else:
-        cand = np.tanh(x @ K[:, block[2]] + b_in[block[2]] + (r * h) @ R[:, block[2]])
-    return z * h + (1 - z) * cand, z
-
-
-def run(params: gg.GRUParams, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """h_0 … h_T and z_1 … z_T from zeros."""
-    hs, zs = [np.zeros(params.hidden_size)], []
-    for x in xs:
-        h, z = step(params, x, hs[-1])
-        hs.append(h)
-        zs.append(z)
-    return np.array(hs), np.array(zs)
-
-
 def fd_jacobian(params: gg.GRUParams, x: np.ndarray, h: np.ndarray, eps: float = 1e-6):
     """∂h_t/∂h_{t−1} by central differences, column by column."""
     cols = [
-        (step(params, x, h + e)[0] - step(params, x, h - e)[0]) / (2 * eps)
+        (gru_step(params, x, h + e)[0] - gru_step(params, x, h - e)[0]) / (2 * eps)
         for e in np.eye(len(h)) * eps
     ]
     return np.array(cols).T
@@ -74,7 +44,7 @@ def gru_norms(update_bias: float, length: int = T) -> dict[str, float]:
     """log10 ‖∂h_T/∂h_0‖ (every path) and log10 max_j ∏ z (the direct path), explorer's GRU."""
     params = gg.init_gru(D, H, rng=0, update_bias=update_bias)
     xs = inputs()[:length]
-    hs, zs = run(params, xs)
+    hs, zs = gru_states(params, xs)
     P = reduce(lambda acc, t: fd_jacobian(params, xs[t], hs[t]) @ acc, range(length), np.eye(H))
     return {
         "full": math.log10(float(np.linalg.norm(P, 2))),
@@ -93,13 +63,18 @@ def formulations_differ() -> float:
     before = gg.GRUParams(
         params.kernel, params.recurrent_kernel, bias.sum(axis=0), reset_after=False
     )
-    return float(np.abs(run(after, xs)[0] - run(before, xs)[0]).max())
+    return float(np.abs(gru_states(after, xs).h - gru_states(before, xs).h).max())
 
 
 def four_at(length: int) -> list[float]:
     """The four states' norms at t = 0 for the first `length` steps (b_z = 0, b_f = 1)."""
     earlier = norms_at(length)
     return [10 ** gru_norms(0.0, length)["full"], earlier["c"], earlier["h"], earlier["rnn"]]
+
+
+def cell_and_rnn(length: int) -> list[float]:
+    """The LSTM's cell's and the vanilla RNN's norms among `four_at(length)`."""
+    return [four_at(length)[1], four_at(length)[3]]
 
 
 def per_block(inputs_: int, units: int, bias_rows: int) -> int:
@@ -133,7 +108,7 @@ CLAIMS = {
     "ch11_lstm_c_0": log10_approx(lambda: math.log10(lstm_norms(0.0)["c"]), abs=1e-6),
     "ch11_ex_bias": satisfies(  # what the bias is for, not the chapter's formula again
         "σ(b)^100 = 0.1",
-        lambda v: math.isclose(float(sigma(np.float64(v))) ** 100, 0.1, rel_tol=1e-9),
+        lambda v: math.isclose(float(logistic(np.float64(v))) ** 100, 0.1, rel_tol=1e-9),
     ),
     "ch11_ex_bias_full": log10_approx(lambda: gru_norms(B_NEEDED)["full"], abs=1e-4),
     "ch11_ex_bias_direct": log10_approx(lambda: gru_norms(B_NEEDED)["direct"], abs=1e-9),
@@ -157,20 +132,19 @@ CLAIMS["ch11_lstm_alone_1"] = log10_approx(lambda: math.log10(lstm_norms(1.0)["a
 CLAIMS["ch11_gru_direct_1"] &= log10_approx(
     lambda: math.log10(lstm_norms(1.0)["alone"]), abs=math.log10(2)
 )
-# "from b_z = 2 on, the readout names the GRU's state": above the other three at every b_z ≥ 2
-CLAIMS["ch11_gru_full_2"] &= satisfies(
-    "the GRU's norm above the other three for every b_z from 2 to 6 (b_f = 1, T = 100)",
-    lambda v: all(
-        10 ** gru_norms(float(b))["full"] > max(four_at(T)[1:]) * 1.06 for b in range(2, 7)
-    ),
-)
-# T = 10: "the vanilla RNN's state and the LSTM's cell pass back almost the same" (level, 6 %)
-CLAIMS["ch11_most_10"] &= satisfies(
-    "the two largest at T = 10 are the LSTM's cell and the RNN's, within 6 %",
-    lambda v: (
-        sorted(range(4), key=lambda k: four_at(10)[k])[-2:] in ([1, 3], [3, 1])
-        and sorted(four_at(10))[-1] / sorted(four_at(10))[-2] < 1.06
-    ),
+# "from b_z = 2 on, the readout names the GRU's state": above the other three (not within the
+# readout's 6 % of them) at b_z = 2, 4 and 6, and at 3 and 5 (slider positions the prose does not
+# quote) no less than at 2
+for _b in (2, 4, 6):
+    CLAIMS[f"ch11_gru_full_{_b}"] &= above(lambda: 1.06 * max(four_at(T)[1:]))
+CLAIMS["ch11_gru_full_2"] &= at_most(lambda: min(10 ** gru_norms(float(b))["full"] for b in (3, 5)))
+# T = 10: "the vanilla RNN's state and the LSTM's cell pass back almost the same, and the readout
+# names both": the most is one of them, the other within 6 % of it, the GRU's state and the
+# LSTM's h more than 6 % below it
+CLAIMS["ch11_most_10"] &= (
+    approx(lambda: max(cell_and_rnn(10)), rel=1e-6)
+    & below(lambda: 1.06 * min(cell_and_rnn(10)))
+    & above(lambda: 1.06 * max(four_at(10)[0], four_at(10)[2]))
 )
 
 # The GRU on the adding problem: it "learned the task" (below 0.01, as chapter 10's LSTM) and

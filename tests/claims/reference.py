@@ -1,33 +1,101 @@
-"""Independent recomputations the claims share: plain loops that use none of the package's
-numerics, only its storage layout."""
+"""Independent recomputations the claims share: the logistic and plain LSTM and GRU loops,
+written from Keras' storage layout and using none of the package's numerics.
+
+The loops run over time-major inputs `xs` of shape (T, …, D): any axes between time and the
+inputs are a batch. `params` is anything with `kernel`, `recurrent_kernel` and `bias` (a
+`gatesgrad` parameter tuple, or `Weights` for arrays read from elsewhere).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
 
-def logistic(z: np.ndarray) -> np.ndarray:
+def logistic(z):
+    """σ(z) = 1 / (1 + e^{−z}), of a number or elementwise."""
     return 1 / (1 + np.exp(-z))
 
 
-def lstm_states(
-    params, xs: np.ndarray, gate: Callable[[np.ndarray], np.ndarray] = logistic
-) -> tuple[np.ndarray, np.ndarray]:
-    """c_0 … c_T and h_0 … h_T, (T+1, H) each, from zero states: z = x K + h R + b over the
-    stored `kernel`, `recurrent_kernel` and `bias` (blocks i, f, g, o), `gate` for i, f, o."""
-    K, R, b = (
+class Weights(NamedTuple):
+    """A recurrent layer's arrays in Keras' order."""
+
+    kernel: np.ndarray
+    recurrent_kernel: np.ndarray
+    bias: np.ndarray
+
+
+def _arrays(params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return tuple(
         np.asarray(a, dtype=float) for a in (params.kernel, params.recurrent_kernel, params.bias)
     )
+
+
+class LSTMStates(NamedTuple):
+    c: np.ndarray  # c_0 … c_T, (T + 1, …, H)
+    h: np.ndarray  # h_0 … h_T, (T + 1, …, H)
+    f: np.ndarray  # f_1 … f_T, (T, …, H)
+
+
+def lstm_states(
+    params,
+    xs: np.ndarray,
+    gate: Callable[[np.ndarray], np.ndarray] = logistic,
+    *,
+    forget: float | None = None,
+    c0: float = 0.0,
+) -> LSTMStates:
+    """From h_0 = 0 and c_0 = `c0`: z = x K + h R + b (blocks i, f, g, o), `gate` for i, f
+    and o; with `forget` the forget gate is held at that value."""
+    K, R, b = _arrays(params)
     H = R.shape[0]
-    h, c = np.zeros(H), np.zeros(H)
-    hs, cs = [h], [c]
+    h = np.zeros(np.shape(xs)[1:-1] + (H,))
+    c = np.full_like(h, c0)
+    hs, cs, fs = [h], [c], []
     for x_t in xs:
         z = x_t @ K + h @ R + b
-        i, f, g, o = gate(z[:H]), gate(z[H : 2 * H]), np.tanh(z[2 * H : 3 * H]), gate(z[3 * H :])
+        i, f = gate(z[..., :H]), gate(z[..., H : 2 * H])
+        g, o = np.tanh(z[..., 2 * H : 3 * H]), gate(z[..., 3 * H :])
+        f = f if forget is None else np.full_like(f, forget)
         c = f * c + i * g
         h = o * np.tanh(c)
         hs.append(h)
         cs.append(c)
-    return np.array(cs), np.array(hs)
+        fs.append(f)
+    return LSTMStates(np.array(cs), np.array(hs), np.array(fs))
+
+
+def gru_step(params, x: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(h_t, z_t) as Keras computes them: blocks z, r, h; a bias of two rows (input,
+    recurrent) means reset_after (the reset gate scales R h + b_rec), one row reset before
+    (it scales h)."""
+    K, R, b = _arrays(params)
+    H = R.shape[0]
+    reset_after = b.ndim == 2
+    xi = x @ K + (b[0] if reset_after else b)
+    hr = (h @ R + b[1]) if reset_after else h @ R[:, : 2 * H]
+    z = logistic(xi[..., :H] + hr[..., :H])
+    r = logistic(xi[..., H : 2 * H] + hr[..., H : 2 * H])
+    if reset_after:
+        candidate = np.tanh(xi[..., 2 * H :] + r * hr[..., 2 * H :])
+    else:
+        candidate = np.tanh(xi[..., 2 * H :] + (r * h) @ R[:, 2 * H :])
+    return z * h + (1 - z) * candidate, z
+
+
+class GRUStates(NamedTuple):
+    h: np.ndarray  # h_0 … h_T, (T + 1, …, H)
+    z: np.ndarray  # z_1 … z_T, (T, …, H)
+
+
+def gru_states(params, xs: np.ndarray) -> GRUStates:
+    """h_0 … h_T and the update gates z_1 … z_T, from h_0 = 0."""
+    h = np.zeros(np.shape(xs)[1:-1] + (np.shape(params.recurrent_kernel)[0],))
+    hs, zs = [h], []
+    for x_t in xs:
+        h, z = gru_step(params, x_t, h)
+        hs.append(h)
+        zs.append(z)
+    return GRUStates(np.array(hs), np.array(zs))
