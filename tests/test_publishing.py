@@ -16,7 +16,6 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from ggsite import setup_ref
 from ggsite.reader_copies import (
     NOTEBOOK_BRANCH,
     SETUP_TAG,
@@ -117,6 +116,8 @@ def test_setup_cell_installs_the_reader_extra_at_the_commit_when_a_module_is_mis
 
 
 def test_reader_notebooks_install_the_commit_checked_out_else_the_branch(tmp_path):
+    from ggsite.hooks import setup_ref  # here: the build's hooks import Sphinx
+
     assert setup_ref(ROOT, "main") == head_commit()
     assert setup_ref(tmp_path, "main") == "main"  # not a git checkout
 

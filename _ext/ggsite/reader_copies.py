@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
+if TYPE_CHECKING:
+    import nbformat
 
 NOTEBOOK_BRANCH = "notebooks"
 SETUP_TAG = "gatesgrad-setup"
@@ -66,6 +67,8 @@ def setup_source(repository_url: str, ref: str) -> str:
 def reader_notebook(executed: Path | nbformat.NotebookNode, repository_url: str, ref: str) -> str:
     """The executed notebook (or the one at the path `executed`), with the setup cell first,
     as JSON text."""
+    import nbformat  # here: the tests import this module in every process
+
     nb = (
         nbformat.from_dict(executed)
         if isinstance(executed, dict)
