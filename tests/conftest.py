@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,46 @@ SEPARATE = {
 
 # Started first, so that the longest test does not start last on one of the processes.
 FIRST = ("tests/test_lab.py",)
+
+# Tests that share what they compute run in one test process: TensorFlow and chapter 12's
+# recomputations (the Keras tests, chapter 12's claims and its page, whose checks read the
+# claims' recomputed correlations), the gate and flow grids (cached per process), and each
+# chapter's claims (cached in its claims module). pytest-xdist 3.8 would group tests by the
+# mark `xdist_group` by renaming their node ids, which pytest 9 no longer allows (it derives a
+# node id from the node), so that mark is silently ignored; the groups are named here instead,
+# by node id, and `GroupScheduling` sends each group whole to one process.
+GRIDS = "gate_grid|gate_explorer|gradient_flow_explorer|gru_flow_explorer"
+GROUPS = (
+    (r"tests/test_(keras|charmodel)\.py::", "keras"),
+    (r"tests/test_book\.py::test_claim\[ch12_", "keras"),
+    (r"tests/test_site\.py::test_every_page\[book/12-", "keras"),
+    (r"tests/test_explorers_(lstm|gru)\.py::", "grids"),
+    (rf"tests/test_explorer_inputs\.py::\w+\[({GRIDS})\]$", "grids"),
+    (r"tests/test_book\.py::test_claim\[(ch\d+)_", r"claims-\1"),
+)
+
+
+def group_of(nodeid: str) -> str:
+    """The group a test runs in: the first of GROUPS whose pattern matches its node id, else
+    the test alone."""
+    for pattern, group in GROUPS:
+        if found := re.match(pattern, nodeid):
+            return found.expand(group)
+    return nodeid
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """With `--dist loadscope` (pyproject.toml), xdist's scheduler of whole scopes, a scope being
+    a group of GROUPS: the largest groups start first, then the other tests in order."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
+    return GroupScheduling(config, log)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -17,7 +17,6 @@ from gatesgrad import text
 from tests.test_keras import LazyModule
 
 km = LazyModule("gatesgrad.keras_models")
-keras_group = pytest.mark.xdist_group("keras")  # TensorFlow imported in one test process
 FINAL = cm.CHECKPOINT_EPOCHS[-1]
 LN2 = math.log(2)
 
@@ -95,7 +94,6 @@ def test_every_checkpoint_holds_the_weights_of_a_char_model(kind, epoch):
 # --- the numpy model is the Keras model --------------------------------------------------------
 
 
-@keras_group
 @pytest.mark.parametrize("kind", cm.KINDS)
 def test_the_weight_layout_is_the_keras_bridges(kind):
     """Random weights (V = H, so a swapped kernel would still fit) into a Keras char_model:
@@ -129,7 +127,6 @@ def test_the_weight_layout_is_the_keras_bridges(kind):
 LOGIT_TOLERANCE = 1e-4
 
 
-@keras_group
 @pytest.mark.parametrize("kind", cm.KINDS)
 def test_the_numpy_model_computes_the_keras_logits(kind):
     weights = saved_weights(kind, FINAL)
@@ -148,7 +145,6 @@ def test_the_numpy_model_computes_the_keras_logits(kind):
     assert abs(ours - bits) <= 2 * diff / LN2
 
 
-@keras_group
 @pytest.mark.parametrize("kind", cm.KINDS)
 @pytest.mark.parametrize("epoch", [0, 1, FINAL])  # every epoch the chapter quotes
 def test_the_recorded_validation_bits_are_the_saved_weights(kind, epoch):
@@ -168,7 +164,6 @@ def test_the_recorded_validation_bits_are_the_saved_weights(kind, epoch):
     assert float(nats) / LN2 == pytest.approx(recorded(kind)["valid_bits"][epoch], abs=1e-6)
 
 
-@keras_group
 @pytest.mark.parametrize("kind", cm.KINDS)
 def test_rerunning_the_first_steps_reproduces_the_recorded_losses(kind):
     """The training rebuilt from its seed: the same untrained weights as the saved epoch 0
@@ -216,7 +211,6 @@ def keras_float64(kind: str, weights: list[np.ndarray]):
     return model
 
 
-@keras_group
 @pytest.mark.parametrize("kind", cm.KINDS)
 def test_connectivity_is_the_gradient_tape_norm_of_the_input_gradient(kind):
     """‖∂L/∂x_k‖ of L = −log p(codes[-1]) after reading codes[:-1] one-hot, by GradientTape
@@ -510,7 +504,6 @@ def _constant(strategy):
     return lambda good: strategy
 
 
-@keras_group
 @pytest.mark.parametrize("name", ["char_model", "train_char_model"])
 def test_the_char_model_bridge_refuses_bad_input_by_name(char_cases, name):
     from hypothesis import given, settings
@@ -528,7 +521,6 @@ def test_the_char_model_bridge_refuses_bad_input_by_name(char_cases, name):
     check()
 
 
-@keras_group
 def test_a_tiny_training_takes_every_whole_batch_and_reports_every_epoch():
     """(1930 − 1 − offset) // 10 = 192 windows at any offset below 10: exactly 6 batches of 32
     an epoch, the last one included; on_epoch before training and after each epoch."""

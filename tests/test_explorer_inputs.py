@@ -350,18 +350,9 @@ def test_every_public_function_is_covered():
     assert public - {"use_book_style"} <= set(CASES), public - set(CASES)
 
 
-# Cases that compute the gate or flow grids run in test_explorers_lstm.py's process (and
-# test_explorers_gru.py's).
-GRIDS = ("gate_grid", "gate_explorer", "gradient_flow_explorer", "gru_flow_explorer")
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xdist_group("lstm-grids")) if n in GRIDS else n
-        for n in sorted(CASES)
-    ],
-)
+# The cases that compute the gate or flow grids run in the process of test_explorers_lstm.py
+# and test_explorers_gru.py, which compute them too (conftest.py: GROUPS).
+@pytest.mark.parametrize("name", sorted(CASES))
 @settings(
     derandomize=True,
     max_examples=25,

@@ -18,7 +18,6 @@ from gatesgrad.explorers.gru_flow import (
 from tests.explorer_state import format_pow10, grid_at, positions, readout
 
 # The grid reuses chapter 8's (Keras' half): computed once in the process that has it.
-pytestmark = pytest.mark.xdist_group("lstm-grids")
 
 D, H = 4, 32
 SETTINGS = [(0.0, 1.0, 100), (-2.0, 0.0, 30), (6.0, 6.0, 10), (2.5, -1.5, 7)]

@@ -21,7 +21,6 @@ from tests.explorer_state import grid_at
 
 # The gate and flow grids take seconds and are computed once per test process: their tests
 # share one process (pytest-xdist), test_explorer_inputs.py's among them.
-pytestmark = pytest.mark.xdist_group("lstm-grids")
 
 
 def test_grid_array_drops_axes_the_values_do_not_depend_on(rng):

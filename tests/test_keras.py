@@ -25,7 +25,6 @@ class LazyModule:
 
 
 km = LazyModule("gatesgrad.keras_models")
-pytestmark = pytest.mark.xdist_group("keras")
 
 
 @pytest.mark.parametrize("dtype, tolerance", [("float32", 1e-6), ("float64", 1e-12)])

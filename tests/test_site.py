@@ -2,8 +2,9 @@
 
 Each page is loaded once for all its checks (it renders with its maths, ids and labels,
 text alternatives, weight, accessibility, folded solutions). Each explorer is then driven
-like a reader drives it: every control to both ends and to an interior position a seeded
-generator picks; at every position the drawing is checked against values Python computes
+like a reader drives it: one explorer of each kind of view through every value of every
+control, the others through each control's ends and an interior value a seeded generator
+picks; at every position the drawing is checked against values Python computes
 independently of the page, and the readout against tests/explorer_state.py's mirror of the
 view (which the grid sweep, test_explorer_grids.py, then trusts at every position)."""
 
@@ -21,7 +22,7 @@ import pytest
 
 from gatesgrad import charmodel as cm
 from gatesgrad import text as tx
-from gatesgrad.explorers.char_text import STATE
+from gatesgrad.explorers.base import views
 from gatesgrad.explorers.decay import decay_curve, decay_network
 from gatesgrad.explorers.gate import gate_grid
 from gatesgrad.explorers.gradient_flow import INITS as FLOW_INITS
@@ -32,6 +33,7 @@ from gatesgrad.explorers.memory import pulse_memory
 from gatesgrad.explorers.sequence import MODES, marked_sequence, run
 from gatesgrad.gradients import log10_chain_bound
 from tests.book_data import EXPLORERS, ROOT, executed, glued, toc_files
+from tests.claims import ch12 as ch12_claims
 from tests.conftest import fetched_bytes
 from tests.explorer_state import (
     curve_at,
@@ -46,6 +48,8 @@ from tests.explorer_state import (
 from tests.test_site_access import BLOCKING, axe_violations, describe
 
 pytestmark = pytest.mark.site
+
+CH12 = "book/12-character-model"
 
 
 def has_math(doc: str) -> bool:
@@ -422,7 +426,6 @@ def check_lag(root, state: dict, at: dict, index: dict) -> None:
 
 # Chapter 12: the character models, from their saved weights. The chapter's choices, as it
 # makes them (each tied to the number the chapter glues, or to the page, where one is).
-CH12 = "book/12-character-model"
 PRIME, SAMPLE_LENGTH, SAMPLE_SEED, TEMPERATURES = "The ", 300, 0, (0.5, 1.0)
 SEGMENT, PASSAGE, PER_FEATURE = 20_000, 320, 4
 REACH, TARGETS = 150, 8
@@ -473,11 +476,11 @@ def ch12_passage_run(kind: str, epoch: int) -> dict[str, np.ndarray]:
 @functools.cache
 def ch12_correlations(kind: str, epoch: int) -> dict[str, np.ndarray]:
     """Each unit's r with each feature over the first SEGMENT validation characters, read in
-    one go (the state the chapter searches, char_text.STATE)."""
-    segment = ch12_text().valid[:SEGMENT]
-    run = cm.run_char_model(cm.load_char_model(kind, epoch), tx.encode(segment, ch12_text().chars))
-    state = run.quantities[STATE[kind]]
-    return cm.unit_correlations(state, tx.text_features(segment))
+    one go (the state the chapter searches), as chapter 12's claims recompute them: a numpy
+    forward written from Keras' weight layout, the features from the chapter's definitions,
+    np.corrcoef. Computed once per test process (the chapter's page and claims share one)."""
+    keys = dict(zip(tx.FEATURES, ch12_claims.FEATURE_KEYS, strict=True))
+    return {feature: ch12_claims.correlations(kind, epoch, key) for feature, key in keys.items()}
 
 
 def ch12_units(kind: str) -> list[int]:
@@ -628,12 +631,29 @@ def test_every_explorer_has_a_check():
 # -- driving an explorer ---------------------------------------------------------------------
 
 
-def targets(doc: str, k: int, control: dict) -> list[tuple[str, int]]:
-    """Where a control is driven: its first value, an interior one a generator seeded by the
-    page, the explorer and the control picks, and its last value (every value when it has
-    four or fewer)."""
+# Each kind of view is driven through every value of every control on one explorer, the
+# first of its kind in reading order; the other explorers, which draw with the same view,
+# through each control's ends and a seeded interior value. In Python the grid sweep
+# (test_explorer_grids.py) checks every position of every explorer against the views' mirror.
+DRIVEN_FULLY = {
+    "curves": ("book/01-recurrent-networks", 0),
+    "gate": ("book/05-forget-gate", 0),
+    "sequence": ("book/06-input-gate", 1),
+    "text": (CH12, 0),
+}
+
+
+def test_every_kind_of_view_is_driven_fully_once():
+    assert sorted(DRIVEN_FULLY) == views(), "a view that no explorer drives through every value"
+    assert set(DRIVEN_FULLY.values()) <= set(CHECKS)
+
+
+def targets(doc: str, k: int, control: dict, view: str) -> list[tuple[str, int]]:
+    """Where a control is driven: every value on the explorer that drives its view fully;
+    elsewhere its first value, an interior one a generator seeded by the page, the explorer
+    and the control picks, and its last value (every value when it has three or fewer)."""
     n = len(control["values"])
-    if n <= 4:
+    if DRIVEN_FULLY[view] == (doc, k) or n <= 3:
         return [(f"value {i}", i) for i in range(n)]
     seed = zlib.crc32(f"{doc}/{k}/{control['name']}".encode())
     interior = int(np.random.default_rng(seed).integers(1, n - 1))
@@ -700,14 +720,14 @@ def read_selection(root, state: dict) -> tuple[dict, dict]:
 
 
 def drive(page, root, doc: str, k: int, state: dict) -> None:
-    """Every control of explorer k of the page to its ends and a seeded interior position,
-    the explorer checked at each."""
+    """Every control of explorer k of the page to the values `targets` picks, the explorer
+    checked at each."""
     controls = state["data"]["controls"]
     before = check_position(root, doc, k, state, f"{doc} explorer {k}, as first shown")
     assert before["selection"] == [state["selection"][c["name"]] for c in controls]
     for j, control in enumerate(controls):
         control_el = root.locator(".gg-controls > .gg-control").nth(j)
-        for where, index in targets(doc, k, control):
+        for where, index in targets(doc, k, control, state["view"]):
             label = f"{doc} explorer {k}, {control['name']} at its {where}"
             move(page, control_el, control.get("kind", "slider"), index)
             after = check_position(root, doc, k, state, label)
