@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-import numpy as np
+# One BLAS thread in each test process, as in the chapters' kernels (_ext/ggsite/prerun.py):
+# two processes share two cores, and numpy's OpenBLAS would start a thread per core in each.
+# Set before numpy is imported; the test processes inherit it. The numbers stay the same.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
 import pytest
 from filelock import FileLock
 
@@ -45,8 +50,9 @@ FIRST = ("tests/test_lab.py",)
 
 # Tests that share what they compute run in one test process: TensorFlow and chapter 12's
 # recomputations (the Keras tests, chapter 12's claims and its page, whose checks read the
-# claims' recomputed correlations), the gate and flow grids (cached per process), and each
-# chapter's claims (cached in its claims module). pytest-xdist 3.8 would group tests by the
+# claims' recomputed correlations), the gate and flow grids (cached per process; the pages of
+# the gate explorers read them too), and each chapter's claims (cached in its claims module).
+# pytest-xdist 3.8 would group tests by the
 # mark `xdist_group` by renaming their node ids, which pytest 9 no longer allows (it derives a
 # node id from the node), so that mark is silently ignored; the groups are named here instead,
 # by node id, and `GroupScheduling` sends each group whole to one process.
@@ -56,6 +62,7 @@ GROUPS = (
     (r"tests/test_book\.py::test_claim\[ch12_", "keras"),
     (r"tests/test_site\.py::test_every_page\[book/12-", "keras"),
     (r"tests/test_explorers_(lstm|gru)\.py::", "grids"),
+    (r"tests/test_site\.py::test_every_page\[book/0[567]-", "grids"),  # the gate explorers
     (rf"tests/test_explorer_inputs\.py::\w+\[({GRIDS})\]$", "grids"),
     (r"tests/test_book\.py::test_claim\[(ch\d+)_", r"claims-\1"),
 )

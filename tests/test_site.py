@@ -661,14 +661,18 @@ def targets(doc: str, k: int, control: dict, view: str) -> list[tuple[str, int]]
 
 
 def move(page, control_el, kind: str, index: int) -> None:
-    """Move a control as a reader does: a radio button by a click; a slider to an end by
-    Home or End, to an interior value by dragging the thumb near it with the mouse, then
-    ArrowLeft or ArrowRight until it is there."""
+    """Move a control as a reader does: a radio button by a click; a slider to the next value
+    by ArrowLeft or ArrowRight, to an end by Home or End, to another interior value by dragging
+    the thumb near it with the mouse, then ArrowLeft or ArrowRight until it is there."""
     if kind == "radio":
         control_el.locator("input[type=radio]").nth(index).check()
         return
     slider = control_el.locator("input[type=range]")
-    last = int(slider.get_attribute("max"))
+    last, now = int(slider.get_attribute("max")), int(slider.input_value())
+    if abs(index - now) == 1:
+        slider.focus()
+        page.keyboard.press("ArrowRight" if index > now else "ArrowLeft")
+        return
     if index in (0, last):
         slider.focus()
         page.keyboard.press("Home" if index == 0 else "End")
