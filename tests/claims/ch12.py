@@ -4,9 +4,9 @@ how far back the gradient of one prediction reaches.
 Nothing below calls `gatesgrad.text`, `gatesgrad.charmodel` or the explorers. The text is
 read from the vendored file's bytes; the settings from `training.json` with `json`; the
 weights from the `.npz` files (the Keras weight list w0 … w4). The recorded validation bits
-are the saved weights evaluated again by the numpy forward passes below (that the recorded bits
-are also Keras' own evaluation is `tests/test_charmodel.py`'s check, at every epoch the prose
-quotes), and the connectivity medians Keras' gradients of the same models (its model shape
+are the saved weights evaluated again by the numpy forward passes below (that the recorded
+bits are also Keras' own evaluation is `tests/test_charmodel.py`'s check, before and after
+training), and the connectivity medians Keras' gradients of the same models (its model shape
 from `keras_models.char_model`; tf.GradientTape, float32: compared in log10). Everything the
 chapter computes from states is recomputed by plain numpy forward passes from Keras' weight
 layout (the LSTM's and the GRU's from `reference`, the RNN's here, its step Jacobians from its
