@@ -322,14 +322,6 @@ def visit(browser, book):
     context.close()
 
 
-@pytest.fixture
-def visit_dark(browser, book):
-    """Visit pages as a reader whose system asks for dark colours (the book follows it)."""
-    context, open_page = _visitor(browser, book, "dark")
-    yield open_page
-    context.close()
-
-
 def fetched_bytes(urls: list[str], site: str) -> int:
     """Bytes of the site's files among `urls` (each counted once, as on a first visit)."""
     paths = {

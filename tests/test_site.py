@@ -45,7 +45,13 @@ from tests.explorer_state import (
     readout,
     shown_text,
 )
-from tests.test_site_access import BLOCKING, axe_violations, describe
+from tests.test_site_access import (
+    BLOCKING,
+    DARK_PAGES,
+    axe_violations,
+    check_dark_mode,
+    describe,
+)
 
 pytestmark = pytest.mark.site
 
@@ -174,6 +180,8 @@ def test_every_page(visit, book, subtests, doc):
         seen.assert_clean()
     with subtests.test("no serious accessibility violation"):
         check_accessibility(page, doc)
+    if doc in DARK_PAGES:  # the same page, as the reader's system switches to dark colours
+        check_dark_mode(page, subtests, doc)
 
 
 # -- reading what an explorer drew ---------------------------------------------------------------
