@@ -14,9 +14,8 @@ import pytest
 import gatesgrad as gg
 from gatesgrad import charmodel as cm
 from gatesgrad import text
-from tests.test_keras import LazyModule
+from tests.keras_bridge import km
 
-km = LazyModule("gatesgrad.keras_models")
 FINAL = cm.CHECKPOINT_EPOCHS[-1]
 LN2 = math.log(2)
 

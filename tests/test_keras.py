@@ -7,24 +7,7 @@ import numpy as np
 import pytest
 
 import gatesgrad as gg
-
-
-class LazyModule:
-    """Module `name`, imported when one of its public names is first used: collecting the
-    tests does not import TensorFlow (seconds, in every test process), running them does, in
-    one process. The private and special names that pytest's collection probes on every
-    module-level object (`__wrapped__`, `_mock_name`, …) do not import it."""
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __getattr__(self, attr: str):
-        if attr.startswith("_"):
-            raise AttributeError(attr)
-        return getattr(importlib.import_module(self._name), attr)
-
-
-km = LazyModule("gatesgrad.keras_models")
+from tests.keras_bridge import km
 
 
 @pytest.mark.parametrize("dtype, tolerance", [("float32", 1e-6), ("float64", 1e-12)])
