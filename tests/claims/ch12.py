@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tests.claims.reference import Weights, gru_states, lstm_states
+from tests.claims.reference import Weights, gru_states, lstm_states, project
 from tests.claims.spec import (
     above,
     approx,
@@ -119,7 +119,7 @@ def forward(kind: str, epoch: int, batch: np.ndarray) -> dict[str, np.ndarray]:
     """Read codes (B, T) as one-hot inputs from zero states: h and the logits after every
     character, (B, T, ·); the LSTM's cell c and forget gate f; the RNN's pre-activation a."""
     K, R, b, W, c_y = (np.asarray(w, dtype=float) for w in weights(kind, epoch))
-    xs = np.eye(len(K))[batch.T]  # time-major, (T, B, V)
+    xs = np.asarray(batch).T  # time-major codes (T, B): one-hot rows of K
     if kind == "lstm":  # blocks i, f, c, o
         run = lstm_states(Weights(K, R, b), xs)
         out = {"h": run.h[1:], "c": run.c[1:], "f": run.f}
@@ -128,7 +128,7 @@ def forward(kind: str, epoch: int, batch: np.ndarray) -> dict[str, np.ndarray]:
     else:  # the SimpleRNN: h_t = tanh(a_t), a_t = x_t K + h_{t−1} R + b
         h, hs, as_ = np.zeros((len(batch), len(R))), [], []
         for x_t in xs:
-            as_.append(x_t @ K + h @ R + b)
+            as_.append(project(x_t, K) + h @ R + b)
             h = np.tanh(as_[-1])
             hs.append(h)
         out = {"h": np.array(hs), "a": np.array(as_)}

@@ -2,8 +2,10 @@
 written from Keras' storage layout and using none of the package's numerics.
 
 The loops run over time-major inputs `xs` of shape (T, …, D): any axes between time and the
-inputs are a batch. `params` is anything with `kernel`, `recurrent_kernel` and `bias` (a
-`gatesgrad` parameter tuple, or `Weights` for arrays read from elsewhere).
+inputs are a batch. Integer `xs` of shape (T, …) are character codes, read as one-hot rows: x K
+is then the row of K the code picks (the same numbers as the product, without it). `params` is
+anything with `kernel`, `recurrent_kernel` and `bias` (a `gatesgrad` parameter tuple, or
+`Weights` for arrays read from elsewhere).
 """
 
 from __future__ import annotations
@@ -27,10 +29,22 @@ class Weights(NamedTuple):
     bias: np.ndarray
 
 
+def project(x: np.ndarray, K: np.ndarray) -> np.ndarray:
+    """x K, where integer x are codes of one-hot rows (K's rows, picked)."""
+    x = np.asarray(x)
+    return K[x] if np.issubdtype(x.dtype, np.integer) else x @ K
+
+
 def _arrays(params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return tuple(
         np.asarray(a, dtype=float) for a in (params.kernel, params.recurrent_kernel, params.bias)
     )
+
+
+def _batch_shape(xs: np.ndarray) -> tuple[int, ...]:
+    """The axes between time and the inputs (all axes after time, for codes)."""
+    xs = np.asarray(xs)
+    return xs.shape[1:] if np.issubdtype(xs.dtype, np.integer) else xs.shape[1:-1]
 
 
 class LSTMStates(NamedTuple):
@@ -51,11 +65,11 @@ def lstm_states(
     and o; with `forget` the forget gate is held at that value."""
     K, R, b = _arrays(params)
     H = R.shape[0]
-    h = np.zeros(np.shape(xs)[1:-1] + (H,))
+    h = np.zeros(_batch_shape(xs) + (H,))
     c = np.full_like(h, c0)
     hs, cs, fs = [h], [c], []
     for x_t in xs:
-        z = x_t @ K + h @ R + b
+        z = project(x_t, K) + h @ R + b
         i, f = gate(z[..., :H]), gate(z[..., H : 2 * H])
         g, o = np.tanh(z[..., 2 * H : 3 * H]), gate(z[..., 3 * H :])
         f = f if forget is None else np.full_like(f, forget)
@@ -74,7 +88,7 @@ def gru_step(params, x: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarr
     K, R, b = _arrays(params)
     H = R.shape[0]
     reset_after = b.ndim == 2
-    xi = x @ K + (b[0] if reset_after else b)
+    xi = project(x, K) + (b[0] if reset_after else b)
     hr = (h @ R + b[1]) if reset_after else h @ R[:, : 2 * H]
     z = logistic(xi[..., :H] + hr[..., :H])
     r = logistic(xi[..., H : 2 * H] + hr[..., H : 2 * H])
@@ -92,7 +106,7 @@ class GRUStates(NamedTuple):
 
 def gru_states(params, xs: np.ndarray) -> GRUStates:
     """h_0 … h_T and the update gates z_1 … z_T, from h_0 = 0."""
-    h = np.zeros(np.shape(xs)[1:-1] + (np.shape(params.recurrent_kernel)[0],))
+    h = np.zeros(_batch_shape(xs) + (np.shape(params.recurrent_kernel)[0],))
     hs, zs = [h], []
     for x_t in xs:
         h, z = gru_step(params, x_t, h)
