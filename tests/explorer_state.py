@@ -67,7 +67,7 @@ def x_max_at(data: dict, selection: dict) -> int:
 
 
 def curve_at(data: dict, name: str, selection: dict) -> np.ndarray:
-    """What curveAt draws over x = 0 … x_max."""
+    """What curveAt draws over x = x_min … x_max (x_min 0 unless the data set it)."""
     array = data["arrays"][name]
     last = x_max_at(data, selection)
     values = grid_at(array, selection)
@@ -75,7 +75,7 @@ def curve_at(data: dict, name: str, selection: dict) -> np.ndarray:
         return np.array(
             [values[last - x] if last - x < len(values) else np.nan for x in range(last + 1)]
         )
-    return values[: last + 1]
+    return values[: last - data.get("x_min", 0) + 1]
 
 
 def drawn(view: str, data: dict, selection: dict) -> dict[str, np.ndarray]:

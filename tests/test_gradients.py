@@ -39,6 +39,18 @@ def test_block_norms_of_the_chain(rng):
     assert block[-1] == -np.inf  # an off-diagonal block of the identity is zero
 
 
+def test_chain_norms_at_chosen_steps_are_those_of_the_whole_curve(rng):
+    J = rng.normal(size=(9, 4, 4)) * 0.8
+    whole = gg.log10_chain_norms(J, rows=slice(0, 2), cols=slice(0, 2))
+    np.testing.assert_allclose(
+        gg.log10_chain_norms(J, rows=slice(0, 2), cols=slice(0, 2), at=[0, 5, 9]),
+        whole[[0, 5, 9]],
+        rtol=1e-12,
+    )
+    with pytest.raises(ValueError, match="at: expected steps t from 0 to T = 9, got 10"):
+        gg.log10_chain_norms(J, at=[10])
+
+
 def test_an_exact_zero_is_minus_infinity():
     J = np.stack([np.eye(2), np.zeros((2, 2)), np.eye(2)])
     np.testing.assert_array_equal(gg.log10_chain_norms(J), [-np.inf, -np.inf, 0.0, 0.0])

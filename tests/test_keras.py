@@ -218,15 +218,25 @@ def test_input_gradient_norms_match_numpy_bptt():
 def test_training_is_deterministic_and_records_every_epoch():
     from gatesgrad.tasks import adding_problem
 
+    test = adding_problem(64, 8, rng=1)
+
     def once():
         km.seed_everything(3)
         model = km.sequence_regressor("rnn", 8, units=4)
-        return km.train_regressor(
-            model, adding_problem(256, 8, rng=0), adding_problem(64, 8, rng=1), epochs=2
-        ).test_mse
+        initial = [w.copy() for w in model.get_weights()]
+        return initial, km.train_regressor(model, adding_problem(256, 8, rng=0), test, epochs=2)
 
-    first = once()
-    assert len(first) == 3 and first == once()
+    initial, first = once()
+    assert len(first.test_mse) == len(first.checkpoints) == 3
+    assert first.test_mse == once()[1].test_mse
+    for w, w0 in zip(first.checkpoints[0], initial, strict=True):  # epoch 0: untrained
+        np.testing.assert_array_equal(w, w0)
+    for w, w_end in zip(first.checkpoints[-1], first.model.get_weights(), strict=True):
+        np.testing.assert_array_equal(w, w_end)
+    assert not np.array_equal(first.checkpoints[1][1], first.checkpoints[2][1])  # each epoch's own
+    for weights, mse in zip(first.checkpoints, first.test_mse, strict=True):
+        first.model.set_weights(weights)  # each checkpoint scores the error recorded with it
+        assert first.model.evaluate(*test, batch_size=1024, verbose=0) == pytest.approx(mse)
 
 
 def adding(n=16, T=6, rng=0):

@@ -258,10 +258,11 @@ def decode_path(d: str, plot: dict) -> tuple[np.ndarray, np.ndarray]:
 def assert_curve(
     plot: dict, name: str, expected: np.ndarray, *, label: str, slack: float = 0.0
 ) -> None:
-    """The series `name` draws `expected` (log10 values at x = 0, 1, …) at the right x and
-    to pixel rounding (a thousandth of the y span) plus `slack`."""
+    """The series `name` draws `expected` (log10 values at x = x_min, x_min + 1, …) at the right
+    x and to pixel rounding (a thousandth of the y span) plus `slack`."""
     t, v = decode_path(plot["paths"][name], plot)
-    np.testing.assert_allclose(t, np.arange(len(expected)), atol=0.05, err_msg=label)
+    x_min = plot["x"][0]
+    np.testing.assert_allclose(t, x_min + np.arange(len(expected)), atol=0.05, err_msg=label)
     span = plot["y"][1] - plot["y"][0]
     np.testing.assert_allclose(v, expected, atol=1e-3 * span + slack, err_msg=f"{label}: {name}")
 

@@ -19,6 +19,7 @@ from .activations import (
     tanh,
     tanh_prime,
 )
+from .checkpoints import Probe, probe, regressor_params
 from .gradients import (
     chain_norms,
     clip_by_global_norm,
@@ -45,6 +46,7 @@ from .gru import (
     gru_step,
     init_gru,
 )
+from .initializers import chrono_bias
 from .lstm import (
     GATES,
     LSTMGrads,
@@ -91,7 +93,9 @@ __all__ = [
     "RNNGrads",
     "RNNParams",
     "RNNTrace",
+    "Probe",
     "chain_norms",
+    "chrono_bias",
     "clip_by_global_norm",
     "clip_each_by_norm",
     "finite_difference_gradient",
@@ -107,6 +111,8 @@ __all__ = [
     "log10_gate_products",
     "logistic",
     "logistic_prime",
+    "probe",
+    "regressor_params",
     "relative_error",
     "rnn_bptt",
     "rnn_forward",

@@ -7,20 +7,25 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._checks import as_float, as_float_array
+from ._checks import as_float, as_float_array, as_int_list
 from .activations import get_activation
 
 
 def log10_chain_norms(
-    jacobians: np.ndarray, *, rows: slice | None = None, cols: slice | None = None
+    jacobians: np.ndarray,
+    *,
+    rows: slice | None = None,
+    cols: slice | None = None,
+    at: Sequence[int] | None = None,
 ) -> np.ndarray:
     """log10 ‖∂s_T/∂s_t‖₂ for t = 0 … T, from the step Jacobians J_1 … J_T (T, N, N).
 
     ∂s_T/∂s_t = J_T J_{T−1} ⋯ J_{t+1}; entry T is the empty product (the identity).
     With `rows`/`cols`, the norm of that block of the product (e.g. ∂c_T/∂c_t inside an
-    LSTM's [h; c] state). Every J_t is divided by its largest |entry| and the product is
-    renormalised at every step, so neither overflow nor underflow can hide its true size;
-    an exact zero gives −inf.
+    LSTM's [h; c] state); with `at`, only at those t, in that order (each 2-norm costs an
+    SVD). Every J_t is divided by its largest |entry| and the product is renormalised at
+    every step, so neither overflow nor underflow can hide its true size; an exact zero
+    gives −inf.
     """
     J = as_float_array(jacobians, "jacobians", ndim=3)
     T, N, N2 = J.shape
@@ -29,26 +34,30 @@ def log10_chain_norms(
     if T == 0 or N == 0:
         raise ValueError(f"jacobians: expected T >= 1 matrices of size N >= 1, got shape {J.shape}")
     rows, cols = _block(rows, "rows", N), _block(cols, "cols", N)
+    wanted = range(T + 1) if at is None else as_int_list(at, "at", minimum=0)
+    if max(wanted) > T:
+        raise ValueError(f"at: expected steps t from 0 to T = {T}, got {max(wanted)}")
 
     def log10_block(Q: np.ndarray) -> float:
         n = np.linalg.norm(Q[rows, cols], 2)
         return float(np.log10(n)) if n > 0 else -np.inf
 
-    out = np.empty(T + 1)
-    Q = np.eye(N)  # the product divided by its norm
-    out[T] = log10_block(Q)
+    out = np.full(T + 1, -np.inf)
+    needed = set(wanted)
+    Q = np.eye(N)  # the product divided by 10^log_scale
     log_scale = 0.0
-    for t in range(T, 0, -1):
-        s = np.max(np.abs(J[t - 1]))
-        Q = Q @ (J[t - 1] / s) if s > 0 else np.zeros((N, N))
-        n = np.linalg.norm(Q, 2)
-        if n == 0.0:
-            out[:t] = -np.inf
-            break
-        log_scale += np.log10(s) + np.log10(n)
-        Q /= n
-        out[t - 1] = log_scale + log10_block(Q)
-    return out
+    for t in range(T, min(needed) - 1, -1):
+        if t < T:
+            s = np.max(np.abs(J[t]))
+            Q = Q @ (J[t] / s) if s > 0 else np.zeros((N, N))
+            n = np.linalg.norm(Q)  # Frobenius: cheap, within √N of the 2-norm
+            if n == 0.0:
+                break  # this product and every longer one are exactly zero
+            log_scale += np.log10(s) + np.log10(n)
+            Q /= n
+        if t in needed:
+            out[t] = log_scale + log10_block(Q)
+    return out if at is None else out[list(wanted)]
 
 
 def _block(index: object, name: str, N: int) -> slice:

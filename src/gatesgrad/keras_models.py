@@ -220,11 +220,13 @@ def sequence_regressor(kind: str, length: int, *, units: int = 32, inputs: int =
 
 @dataclass(frozen=True)
 class Training:
-    """What a training run produced: the model and its test MSE before training and after
-    every epoch (epochs + 1 numbers)."""
+    """What a training run produced: the model, its test MSE before training and after every
+    epoch (epochs + 1 numbers), and its weights at those moments (`model.get_weights()`, a
+    checkpoint per epoch, the untrained one first)."""
 
     model: keras.Model
     test_mse: list[float]
+    checkpoints: list[list[np.ndarray]]
 
 
 def train_regressor(
@@ -256,12 +258,14 @@ def train_regressor(
         optimizer=keras.optimizers.Adam(learning_rate, global_clipnorm=global_clipnorm),
         loss="mse",
     )
-    test_mse = [float(model.evaluate(x_test, y_test, batch_size=1024, verbose=0))]  # untrained
-    for _ in range(epochs):
-        model.fit(x, y, batch_size=batch_size, epochs=1, verbose=0, shuffle=True)
+    test_mse, checkpoints = [], []
+    for epoch in range(epochs + 1):  # epoch 0: the untrained model
+        if epoch:
+            model.fit(x, y, batch_size=batch_size, epochs=1, verbose=0, shuffle=True)
         test_mse.append(float(model.evaluate(x_test, y_test, batch_size=1024, verbose=0)))
+        checkpoints.append([np.array(w) for w in model.get_weights()])
     print(f"{label} test MSE by epoch: " + " → ".join(f"{m:.4f}" for m in test_mse))
-    return Training(model, test_mse)
+    return Training(model, test_mse, checkpoints)
 
 
 def char_model(kind: str, alphabet_size: int, *, units: int) -> keras.Model:

@@ -57,14 +57,19 @@ function xMaxAt(data, selection) {
   return control ? control.values[selection[control.name]] : data.x_max;
 }
 
-// A curve as drawn over x = 0 … xMax: the first xMax + 1 values, or, for an array aligned
-// at the end (its axis counts steps back from xMax), those values in reverse.
+// The first x of every curve: `data.x_min`, 0 unless set (an array's first value is at x_min).
+function xMinAt(data) {
+  return data.x_min ?? 0;
+}
+
+// A curve as drawn over x = x_min … xMax: the first xMax − x_min + 1 values, or, for an array
+// aligned at the end (its axis counts steps back from xMax; x_min is 0), those in reverse.
 function curveAt(data, name, selection) {
   const array = data.arrays[name];
   const values = gridAt(array, selection);
   const last = xMaxAt(data, selection);
   if (array.align === "end") return Float32Array.from({ length: last + 1 }, (_, x) => values[last - x]);
-  return values.subarray(0, last + 1);
+  return values.subarray(0, last - xMinAt(data) + 1);
 }
 
 // "3.2 × 10^−47" from a log10 value, "0.0481" between 0.01 and 1000; honest words for

@@ -1,6 +1,7 @@
 // A generic explorer of curves on a log axis. Each series is a grid array over the
 // controls with a trailing axis over x (see curveAt); `data.hlines` are fixed levels
-// (a limit, a baseline) drawn across the plot with their labels.
+// (a limit, a baseline) and `data.vlines` fixed places on x (a marked step), drawn across
+// the plot with their labels.
 
 function render({ model, el }) {
   const data = model.get("data");
@@ -12,14 +13,16 @@ function render({ model, el }) {
     data.series.map((one) => h("span", { class: `gg-key ${one.className}`, text: one.label })));
 
   function draw(selection) {
-    const xMax = xMaxAt(data, selection);
-    const xs = Array.from({ length: xMax + 1 }, (_, x) => x);
+    const xMin = xMinAt(data), xMax = xMaxAt(data, selection);
+    const xs = Array.from({ length: xMax - xMin + 1 }, (_, k) => xMin + k);
     plot.update({
+      xMin,
       xMax,
       series: data.series.map((one) => ({
         name: one.name, className: one.className, xs, ys: curveAt(data, one.name, selection),
       })),
       hlines: data.hlines || [],
+      vlines: data.vlines || [],
     });
   }
 

@@ -1,4 +1,5 @@
-// A line chart whose y values arrive as log10 (so 10^300 and 10^-300 both fit).
+// A line chart whose y values arrive as log10 (so 10^300 and 10^-300 both fit), with fixed
+// levels (hlines) and places on x (vlines) marked across it.
 // The svg carries its axis ranges as data-* attributes, so a test can map every
 // drawn point back to the value it stands for.
 
@@ -19,20 +20,20 @@ function logPlot({ xLabel, yLabel, description, yRange = [-10, 10], yStep = 10 }
   );
   const [grid, lines, seriesLayer, marks] = layers;
 
-  function update({ xMax, series, hlines = [] }) {
+  function update({ xMin = 0, xMax, series, hlines = [], vlines = [] }) {
     const finite = series.flatMap((one) => Array.from(one.ys).filter(Number.isFinite));
     const lo = Math.min(yRange[0], Math.floor(Math.min(...finite, yRange[0]) / yStep) * yStep);
     const hi = Math.max(yRange[1], Math.ceil(Math.max(...finite, yRange[1]) / yStep) * yStep);
-    const X = (x) => box.left + (x / xMax) * (box.right - box.left);
+    const X = (x) => box.left + ((x - xMin) / (xMax - xMin)) * (box.right - box.left);
     const Y = (y) => box.bottom - ((y - lo) / (hi - lo)) * (box.bottom - box.top);
     setAttrs(svg, {
-      "data-x-min": 0, "data-x-max": xMax, "data-y-min": lo, "data-y-max": hi,
+      "data-x-min": xMin, "data-x-max": xMax, "data-y-min": lo, "data-y-max": hi,
       "data-left": box.left, "data-right": box.right, "data-top": box.top, "data-bottom": box.bottom,
     });
 
     grid.replaceChildren(
       s("rect", { x: box.left, y: box.top, width: box.right - box.left, height: box.bottom - box.top, class: "gg-frame" }),
-      ...ticks(0, xMax).flatMap((x) => [
+      ...ticks(xMin, xMax).flatMap((x) => [
         s("line", { x1: X(x), x2: X(x), y1: box.bottom, y2: box.bottom + 5, class: "gg-tick" }),
         s("text", { x: X(x), y: box.bottom + 20, "text-anchor": "middle", class: "gg-tick-label", text: x }),
       ]),
@@ -45,6 +46,9 @@ function logPlot({ xLabel, yLabel, description, yRange = [-10, 10], yStep = 10 }
     lines.replaceChildren(...hlines.filter((line) => line.y > lo && line.y < hi).flatMap((line) => [
       s("line", { x1: box.left, x2: box.right, y1: Y(line.y), y2: Y(line.y), class: `gg-hline ${line.className}` }),
       s("text", { x: box.right - 4, y: Y(line.y) - 4, "text-anchor": "end", class: "gg-hline-label", text: line.label }),
+    ]), ...vlines.filter((line) => line.x >= xMin && line.x <= xMax).flatMap((line) => [
+      s("line", { x1: X(line.x), x2: X(line.x), y1: box.top, y2: box.bottom, class: `gg-vline ${line.className}` }),
+      s("text", { x: X(line.x) + 4, y: box.top + 14, class: "gg-vline-label", text: line.label }),
     ]));
 
     const offChart = [];
