@@ -26,8 +26,8 @@ EXPLORERS = {
     "book/06-input-gate": 2,
     "book/07-output-gate": 1,
     "book/08-lstm-gradients": 1,
-    "book/10-adding-problem": 1,
-    "book/11-gru": 1,
+    "book/10-adding-problem": 3,
+    "book/11-gru": 2,
     "book/12-character-model": 5,
 }
 GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`(?:[\w./-]+::)?([A-Za-z0-9_.]+)(?::([^`]+))?`")

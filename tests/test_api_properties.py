@@ -253,6 +253,24 @@ BAD_FEATURES = sampled(
     ]
 )
 
+# A SimpleRNN regressor's checkpoint as Keras' get_weights() gives it (D = 2, H = 3).
+CHECKPOINT = [np.full((D, H), 0.1), np.eye(H), np.zeros(H), np.ones((H, 1)), np.zeros(1)]
+BAD_CHECKPOINTS = sampled(
+    [
+        None,
+        "checkpoint",
+        np.ones((5, 3)),
+        CHECKPOINT[:4],
+        [*CHECKPOINT, np.ones(1)],
+        [CHECKPOINT[1], CHECKPOINT[0], *CHECKPOINT[2:]],  # kernel and recurrent kernel swapped
+        [*CHECKPOINT[:3], np.ones((H + 1, 1)), CHECKPOINT[4]],
+        [*CHECKPOINT[:3], np.full((H, 1), np.nan), CHECKPOINT[4]],
+        [*CHECKPOINT[:4], np.zeros(2)],
+        ["w", *CHECKPOINT[1:]],
+    ]
+)
+ADDING_X, ADDING_Y = adding_problem(2, 5, rng=0)
+
 KINDS: dict[str, Callable[[object], st.SearchStrategy]] = {
     "array": bad_arrays,
     "int": lambda good: BAD_INTS,
@@ -276,6 +294,7 @@ KINDS: dict[str, Callable[[object], st.SearchStrategy]] = {
     "state": lambda good: BAD_STATES,
     "weights": lambda good: BAD_WEIGHTS,
     "features": lambda good: BAD_FEATURES,
+    "checkpoint": lambda good: BAD_CHECKPOINTS,
 }
 
 
@@ -599,6 +618,26 @@ CASES = {
         {"jacobians": ("array", np.stack([np.eye(H) * 0.5] * T))},
         lambda out, kw: out.shape == (len(np.asarray(kw["jacobians"])) + 1,) and no_nan(out),
     ),
+    "regressor_params": Case(
+        gg.regressor_params,
+        {"kind": ("choice", "rnn"), "checkpoint": ("checkpoint", CHECKPOINT)},
+        lambda out, kw: isinstance(out[0], gg.RNNParams) and out[1].shape == (H,),
+    ),
+    "probe": Case(
+        gg.probe,
+        {
+            "kind": ("choice", "rnn"),
+            "checkpoint": ("checkpoint", CHECKPOINT),
+            "x": ("array", ADDING_X),
+            "y": ("array", ADDING_Y),
+        },
+        lambda out, kw: isinstance(out, gg.Probe) and np.isfinite(out.input_grads).all(),
+    ),
+    "chrono_bias": Case(
+        gg.chrono_bias,
+        {"rng": ("rng", 0), "hidden_size": ("int", H), "max_lag": ("int", 10)},
+        lambda out, kw: out.shape == (4 * kw["hidden_size"],) and np.isfinite(out).all(),
+    ),
     "spectral_radius": Case(
         gg.spectral_radius,
         {"W": ("array", RNN.W_hh)},
@@ -811,7 +850,7 @@ CASES = {
 
 def test_every_public_function_is_covered():
     public = {name for name in gg.__all__ if callable(getattr(gg, name))}
-    data_types = {"Activation", "RNNGrads", "LSTMGrads", "GRUGrads"}  # plain containers of results
+    data_types = {"Activation", "RNNGrads", "LSTMGrads", "GRUGrads", "Probe"}  # containers
     assert public - data_types <= set(CASES), public - data_types - set(CASES)
 
 

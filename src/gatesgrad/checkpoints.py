@@ -38,12 +38,17 @@ def regressor_params(
             f"read-out bias), got {len(checkpoint)}"
         )
     K, R, b, w, c = (as_float_array(a, f"checkpoint[{k}]") for k, a in enumerate(checkpoint))
-    if kind == "rnn":
-        cell = RNNParams(K.T, R.T, b, "tanh")
-    elif kind == "lstm":
-        cell = LSTMParams(K, R, b)
-    else:
-        cell = GRUParams(K, R, b, reset_after=b.ndim == 2)
+    try:
+        if kind == "rnn":
+            cell = RNNParams(K.T, R.T, b, "tanh")
+        elif kind == "lstm":
+            cell = LSTMParams(K, R, b)
+        else:
+            cell = GRUParams(K, R, b, reset_after=b.ndim == 2)
+    except (TypeError, ValueError) as error:
+        raise type(error)(
+            f"checkpoint, kind: expected the weights of a {kind} regressor, got {error}"
+        ) from error
     H = R.shape[0]
     w = as_float_array(w, "checkpoint[3]", shape=(H, 1), sizes_from="checkpoint[1]")
     c = as_float_array(c, "checkpoint[4]", shape=(1,))

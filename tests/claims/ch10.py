@@ -165,3 +165,79 @@ CLAIMS = {
     "ch10_longer_kept_200": below(glued_value("ch10_longer_kept_100")),
     "ch10_longer_kept_400": below(glued_value("ch10_longer_kept_200")) & approx(0.5, abs=0.05),
 }
+
+
+# -- what training does to the gradient (every checkpoint probed on 32 test sequences) ----------
+
+
+def g(key: str) -> float:
+    return glued_value(key)()
+
+
+def chrono_forget_gates() -> np.ndarray:
+    """σ(log u) = u / (1 + u) for the 32 draws u ~ U(1, T − 1) of numpy's generator 0, as
+    chrono initialisation takes them."""
+    u = np.random.default_rng(0).uniform(1.0, T - 1.0, size=32)
+    return u / (1 + u)
+
+
+CLAIMS |= {
+    # "does not rank the runs": the SimpleRNN of seed 1 passes back more than either LSTM
+    "ch10_first_rnn1_0": above(glued_value("ch10_first_lstm0_0"))
+    & above(glued_value("ch10_first_lstm1_0")),
+    **{f"ch10_first_lstm{s}_0": below(glued_value("ch10_first_rnn1_0")) for s in (0, 1)},
+    # "ten orders of magnitude less than with it"
+    "ch10_first_nobias_0": below(lambda: g("ch10_first_lstm0_0") * 1e-10)
+    & above(lambda: g("ch10_first_lstm0_0") * 1e-11),
+    # "more than ten thousand times less than at the start"
+    **{f"ch10_first_rnn{s}_5": below(lambda s=s: g(f"ch10_first_rnn{s}_0") / 1e4) for s in (0, 1)},
+    # ρ(W_hh) "rose from 1, the orthogonal start"
+    **{f"ch10_rho_rnn{s}": above(1.0) for s in (0, 1)},
+    # seed 0 "saturates"; seed 1: "only …" (under a tenth of seed 0's share)
+    "ch10_saturated_rnn0": above(0.1) & at_most(1.0),
+    "ch10_saturated_rnn1": below(lambda: g("ch10_saturated_rnn0") / 10) & at_least(0.0),
+    # the mean slope tanh' "falls from … to …" (a slope of tanh lies in (0, 1])
+    **{
+        f"ch10_slope_rnn{s}_0": at_most(1.0) & above(glued_value(f"ch10_slope_rnn{s}_5"))
+        for s in (0, 1)
+    },
+    **{
+        f"ch10_slope_rnn{s}_5": above(0.0) & below(glued_value(f"ch10_slope_rnn{s}_0"))
+        for s in (0, 1)
+    },
+    # the LSTMs: the gradient at the first marker "falls, to … less than a hundred-millionth"
+    **{
+        f"ch10_before_lstm{s}": below(1e-8) & below(glued_value(f"ch10_first_lstm{s}_0"))
+        for s in (0, 1)
+    },
+    # "grows by … orders of magnitude within a single epoch" (the summary: seven or more)
+    **{f"ch10_jump_lstm{s}": above(7.0) for s in (0, 1)},
+    # "with seed 0 the jump comes one epoch before the test error falls; with seed 1 in the
+    # same epoch" (the breakaway epochs of the first section)
+    # … and chapter 11: "an epoch or more" after the GRU's, which came in its first epoch
+    "ch10_opened_lstm0": equals(lambda: g("ch10_lstm_breakaway_seed0") - 1) & at_least(2),
+    "ch10_opened_lstm1": equals(glued_value("ch10_lstm_breakaway_seed1")) & at_least(2),
+    # "after epoch 3 that error is even above the constant's" (seed 0's test set)
+    "ch10_lstm_mse_3": above(lambda: constant_mse(2_000, T, 1000)),
+    # ‖∂c_T/∂c_0‖ "above 1"
+    **{f"ch10_reach_lstm{s}": above(1.0) for s in (0, 1)},
+    # the memory unit's forget gate between the markers: "about σ(1)" at the start (within
+    # 0.03), near 1 at the end ("training opened it": above 0.99)
+    **{f"ch10_between_lstm{s}_0": approx(SIGMA_1, abs=0.03) for s in (0, 1)},
+    **{f"ch10_between_lstm{s}_5": above(0.99) & at_most(1.0) for s in (0, 1)},
+    # without the forget bias: "stays near ½" (σ(0); within 0.03 at the start, 0.1 at the end)
+    "ch10_between_nobias_0": approx(0.5, abs=0.03),
+    "ch10_between_nobias_5": approx(0.5, abs=0.1),
+    "ch10_first_nobias_5": below(1e-6),  # "still … at the end": no more than a millionth
+    # chrono: σ(b_f) = u/(1 + u) of the same draws, recomputed from the formula
+    "ch10_chrono_f_min": approx(lambda: float(chrono_forget_gates().min()), rel=1e-12)
+    & at_least(0.5),
+    "ch10_chrono_f_max": approx(lambda: float(chrono_forget_gates().max()), rel=1e-12)
+    & at_most((T - 1) / T),
+    # "against … with b_f = 1": more reaches the first marker; "already …" above a tenth
+    "ch10_chrono_first_0": above(glued_value("ch10_first_lstm0_0")),
+    "ch10_chrono_reach_0": above(0.1),
+    # "breaks away after epoch … instead of …": earlier; "lower than … of b_f = 1"
+    "ch10_chrono_breakaway": below(glued_value("ch10_lstm_breakaway_seed0")) & at_least(1),
+    "ch10_chrono_mse": below(glued_value("ch10_lstm_seed0")),
+}

@@ -154,3 +154,26 @@ for _seed in (0, 1):
     CLAIMS[f"ch11_gru_breakaway_seed{_seed}"] = satisfies(
         "an epoch from 1 to 5", lambda v: isinstance(v, int) and 1 <= v <= 5
     ) & below(glued_value(f"ch10_lstm_breakaway_seed{_seed}"))
+
+# The GRU's gradient while it learns (chapter 10's probe sequences, every checkpoint)
+_EARLIER = ("ch10_first_rnn0_0", "ch10_first_rnn1_0", "ch10_first_lstm0_0", "ch10_first_lstm1_0")
+for _seed in (0, 1):
+    # "less than the SimpleRNNs and the LSTMs with the forget bias" before training
+    CLAIMS[f"ch11_first_gru{_seed}_0"] = below(lambda: min(glued_value(key)() for key in _EARLIER))
+    CLAIMS[f"ch11_reach_gru{_seed}_0"] = below(1e-10) & above(0.0)
+    # the update gate: "near ½" at the start (σ(0), Keras' zero bias), "near 1" between the
+    # markers after one epoch (the summary), "lower at the markers themselves"
+    CLAIMS[f"ch11_between_gru{_seed}_0"] = approx(0.5, abs=0.05)
+    CLAIMS[f"ch11_between_gru{_seed}_1"] = above(0.9) & at_most(1.0)
+    CLAIMS[f"ch11_marks_gru{_seed}_1"] = below(glued_value(f"ch11_between_gru{_seed}_1"))
+    # "the same jump" as the LSTMs': above a thousandth at the first marker after epoch 1
+    CLAIMS[f"ch11_first_gru{_seed}_1"] = above(1e-3)
+# "more than … orders of magnitude more": the smaller gain of the two, from the glued values;
+# the summary: "more than ten"
+CLAIMS["ch11_jump_min"] = approx(
+    lambda: min(
+        math.log10(glued_value(f"ch11_first_gru{s}_1")() / glued_value(f"ch11_first_gru{s}_0")())
+        for s in (0, 1)
+    ),
+    rel=1e-9,
+) & above(10.0)
