@@ -20,6 +20,7 @@ from .activations import (
     tanh_prime,
 )
 from .gradients import (
+    GRADIENT_REGIMES,
     chain_norms,
     clip_by_global_norm,
     clip_each_by_norm,
@@ -87,6 +88,7 @@ __all__ = [
     "lstm_jacobians",
     "lstm_step",
     "ACTIVATIONS",
+    "GRADIENT_REGIMES",
     "Activation",
     "RNNGrads",
     "RNNParams",
