@@ -173,6 +173,37 @@ def test_decay_readout_names_what_float32_makes_of_the_gradient():
     assert storage["tanh"][0] == 2 and "overflows to inf" in data["phrases"]["storage"][1]
 
 
+def test_decay_readout_says_what_each_setting_guarantees():
+    """The regime sentence at every (φ, ρ), against ρ(W_hh) and ‖W_hh‖₂ computed here: a
+    linear W_hh^k is at least ρ^k, so ρ > 1 must read as certain to explode."""
+    radii = [0.25, 0.75, 1.0, 3.0]
+    data = gradient_decay_explorer(radii=radii, lengths=[5]).data
+    phrases = data["phrases"]["regime"]
+    for a, act in enumerate(data["controls"][0]["values"]):
+        for r, rho in enumerate(radii):
+            W = decay_network(rho, act).W_hh
+            index = grid_at(data["arrays"]["regime"], {"activation": a, "radius": r})
+            said = phrases[int(index)]
+            gamma = {"tanh": 1.0, "logistic": 0.25, "linear": 1.0}[act]
+            norm2, radius = np.linalg.norm(W, 2), np.max(np.abs(np.linalg.eigvals(W)))
+            if gamma * norm2 < 1:
+                assert said.endswith("vanishing is guaranteed."), (act, rho)
+            elif act != "linear":
+                assert "nothing forces exploding" in said, (act, rho)
+            elif abs(radius - 1) < 1e-9:
+                assert "never vanishes, and it never grows exponentially" in said, (act, rho)
+            elif radius > 1:
+                assert said.endswith("makes exploding certain."), (act, rho)
+            else:
+                assert "vanish in the end" in said and "grow for a while" in said, (act, rho)
+    linear = data["controls"][0]["values"].index("linear")
+    regimes = {
+        int(grid_at(data["arrays"]["regime"], {"activation": linear, "radius": r}))
+        for r in range(4)
+    }
+    assert len(regimes) == 4  # at ρ = ¼, ¾, 1, 3 the linear network meets every case
+
+
 def test_starting_position_is_the_nearest_grid_point():
     explorer = gradient_decay_explorer(radius=2.9, activation="linear", length=11, **SMALL)
     assert [c["name"] for c in explorer.data["controls"]] == ["activation", "radius", "length"]

@@ -114,6 +114,68 @@ def test_regime_follows_pascanu():
     assert gg.step_bound(W, "logistic") == 0.75
     assert gg.gradient_regime(W, "logistic") == "vanishing"
     assert gg.gradient_regime(W, "tanh") == "may explode"
+    assert gg.gradient_regime(W * 2, "logistic") == "may explode"  # γ·‖W‖₂ = 1.5
+
+
+def power_norms(W: np.ndarray, ks: range) -> np.ndarray:
+    """‖W^k‖₂ for each k, by repeated products."""
+    return np.array([np.linalg.norm(np.linalg.matrix_power(W, k), 2) for k in ks])
+
+
+ROTATION = np.array([[0.6, -0.8], [0.8, 0.6]])  # orthogonal: ρ = ‖W‖₂ = 1
+
+
+@pytest.mark.parametrize(
+    ("W", "regime"),
+    [
+        (0.9 * ROTATION, "vanishing"),  # ‖W‖₂ = 0.9 < 1
+        (np.array([[0.5, 3.0], [0.0, 0.5]]), "vanishing in the end"),  # ρ = ½, ‖W‖₂ > 3
+        (ROTATION, "neutral"),  # ‖W^k‖₂ = 1 for every k
+        (np.array([[1.0, 1.0], [0.0, 1.0]]), "neutral"),  # ρ = 1, ‖W^k‖₂ grows like k
+        (np.array([[1.01, 0.0], [0.0, 0.1]]), "exploding"),  # ρ = 1.01 > 1
+        (np.array([[0.0, 4.0], [0.5, 0.0]]), "exploding"),  # ρ = √2, ‖W^k‖₂ ≥ 2^(k/2)
+    ],
+)
+def test_a_linear_networks_regime_is_what_its_powers_do(W, regime):
+    """Each branch of gradient_regime for φ(a) = a, checked against ‖W^k‖₂ itself."""
+    assert gg.gradient_regime(W, "linear") == regime
+    ks = range(1, 301)
+    norms = power_norms(W, ks)
+    rho = gg.spectral_radius(W)
+    assert np.all(norms >= rho ** np.array(ks) * (1 - 1e-9))  # ‖W^k‖₂ ≥ ρ^k, always
+    if regime == "vanishing":
+        assert np.all(np.diff(norms) < 0) and norms[-1] < 1e-12
+    elif regime == "vanishing in the end":
+        assert norms[0] > 1 and norms[-1] < 1e-12  # grows first, then vanishes
+    elif regime == "neutral":
+        assert norms.min() >= 1 - 1e-9 and norms[-1] <= 2 * len(ks)  # at most linear here
+    else:
+        assert norms[-1] > 1e1  # ρ^300 ≥ 1.01^300 ≈ 20
+
+
+def test_a_linear_network_scaled_to_radius_1_is_neutral():
+    """Rounding leaves ρ a few 1e-15 from 1; the regime is still ρ = 1, and a little more is not."""
+    W = gg.init_rnn(1, 32, rng=0, activation="linear", spectral_radius=1.0).W_hh
+    assert gg.spectral_radius(W) != 1.0  # the case the tolerance is for
+    assert gg.gradient_regime(W, "linear") == "neutral"
+    assert gg.gradient_regime(W * (1 + 1e-6), "linear") == "exploding"
+    assert gg.gradient_regime(W * (1 - 1e-6), "linear") == "vanishing in the end"
+
+
+def test_squashing_networks_never_get_a_linear_guarantee():
+    """tanh at ρ = 3 (explodes in chapter 3), the logistic at ρ = 6 (vanishes there):
+    both only 'may explode', since the slopes decide."""
+    for act, rho in (("tanh", 3.0), ("logistic", 6.0), ("tanh", 1.0)):
+        W = gg.init_rnn(1, 32, rng=0, activation=act, spectral_radius=rho).W_hh
+        assert gg.gradient_regime(W, act) == "may explode"
+        assert gg.gradient_regime(W, "linear") == ("exploding" if rho > 1 else "neutral")
+    assert set(gg.GRADIENT_REGIMES) == {
+        "vanishing",
+        "vanishing in the end",
+        "neutral",
+        "exploding",
+        "may explode",
+    }
 
 
 def test_global_clipping_keeps_direction_and_caps_norm(rng):

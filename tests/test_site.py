@@ -31,7 +31,7 @@ from gatesgrad.explorers.gru_flow import PHRASES as GRU_FLOW_PHRASES
 from gatesgrad.explorers.gru_flow import gru_flow_curves, most_at_start
 from gatesgrad.explorers.memory import pulse_memory
 from gatesgrad.explorers.sequence import MODES, marked_sequence, run
-from gatesgrad.gradients import log10_chain_bound
+from gatesgrad.gradients import gradient_regime, log10_chain_bound
 from tests.book_data import EXPLORERS, ROOT, executed, glued, toc_files
 from tests.claims import ch12 as ch12_claims
 from tests.conftest import fetched_bytes
@@ -335,6 +335,14 @@ def check_decay(root, state: dict, at: dict, index: dict) -> None:
     assert plot["offchart"] == 0
     text = root.locator(".gg-readout").text_content()
     assert f"‖∂h_{T}/∂h_0‖" in text
+    said = {  # what the readout says is guaranteed (for a linear φ, ρ > 1 is certain growth)
+        "vanishing": "vanishing is guaranteed",
+        "vanishing in the end": "vanish in the end",
+        "neutral": "never grows exponentially",
+        "exploding": "makes exploding certain",
+        "may explode": "nothing forces exploding",
+    }[gradient_regime(W_hh, activation)]
+    assert said in text, label
     if measured[0] > np.log10(np.finfo(np.float32).max):  # the float32 limit, said and drawn
         assert "overflows to inf" in text, label
         assert plot["hlines"] >= 1, label

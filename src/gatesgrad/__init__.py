@@ -21,6 +21,7 @@ from .activations import (
 )
 from .checkpoints import Probe, probe, regressor_params
 from .gradients import (
+    GRADIENT_REGIMES,
     chain_norms,
     clip_by_global_norm,
     clip_each_by_norm,
@@ -89,6 +90,7 @@ __all__ = [
     "lstm_jacobians",
     "lstm_step",
     "ACTIVATIONS",
+    "GRADIENT_REGIMES",
     "Activation",
     "RNNGrads",
     "RNNParams",

@@ -143,13 +143,32 @@ def log10_chain_bound(W_hh: np.ndarray, activation: str, lags: np.ndarray) -> np
     return k * (np.log10(gamma) + np.log10(s) + np.log10(np.linalg.norm(W_hh / s, 2)))
 
 
-def gradient_regime(W_hh: np.ndarray, activation: str) -> str:
-    """What Pascanu et al. (2013) guarantee for this W_hh and φ.
+GRADIENT_REGIMES = ("vanishing", "vanishing in the end", "neutral", "exploding", "may explode")
+UNIT_RADIUS_TOLERANCE = 1e-9  # |ρ − 1| up to this counts as ρ = 1: a W_hh scaled to ρ = 1, rounded
 
-    'vanishing' if ‖W_hh‖₂ < 1/γ (sufficient for vanishing), else 'may explode'
-    (‖W_hh‖₂ > 1/γ is necessary, not sufficient, for exploding).
+
+def gradient_regime(W_hh: np.ndarray, activation: str) -> str:
+    """What ‖∂h_T/∂h_t‖₂ is sure to do as T − t grows, for this W_hh and φ (one of
+    `GRADIENT_REGIMES`).
+
+    'vanishing': γ·‖W_hh‖₂ < 1 bounds it by (γ·‖W_hh‖₂)^{T−t} (Pascanu et al. 2013), for any φ.
+    Otherwise, for the linear φ the chain is W_hh^{T−t}, and ρ^k ≤ ‖W_hh^k‖₂ with
+    ‖W_hh^k‖₂^{1/k} → ρ = ρ(W_hh): 'exploding' if ρ > 1; 'neutral' if ρ = 1 (to within
+    `UNIT_RADIUS_TOLERANCE`): never below 1, never exponential growth; 'vanishing in the end'
+    if ρ < 1, after growing for a while at most. For tanh and the logistic, 'may explode':
+    γ·‖W_hh‖₂ ≥ 1 is necessary for exploding, not sufficient; the slopes φ' decide.
     """
-    return "vanishing" if step_bound(W_hh, activation) < 1.0 else "may explode"
+    if step_bound(W_hh, activation) < 1.0:
+        return "vanishing"
+    if get_activation(activation).name != "linear":
+        return "may explode"
+    W = _square(W_hh, "W_hh")
+    s = np.max(np.abs(W))  # > 0 here; ρ = s·ρ(W/s) cannot overflow inside eigvals
+    with np.errstate(over="ignore"):
+        rho = float(s * np.max(np.abs(np.linalg.eigvals(W / s))))
+    if abs(rho - 1.0) <= UNIT_RADIUS_TOLERANCE:
+        return "neutral"
+    return "exploding" if rho > 1.0 else "vanishing in the end"
 
 
 def _grad_list(grads: Sequence[np.ndarray]) -> list[np.ndarray]:

@@ -43,13 +43,15 @@ CLAIMS = {
     # "the cell still holds c = … after five steps, and shows only h = …"
     **{f"ch7_c_{b:+.0f}": approx(C_5, rel=1e-12) for b in (-6, 0, 6)},
     **{f"ch7_h_{b:+.0f}": approx(sigma(b) * math.tanh(C_5), rel=1e-9) for b in (-6, 0, 6)},
-    # "… so even the open gate passes less than 1 − tanh²(c_5)"
+    # "… even the open gate passes a little less than the tanh leaves", 1 − tanh²(c_5)
     **{
         f"ch7_dh_dc_{b:+.0f}": approx(sigma(b) * (1 - math.tanh(C_5) ** 2) * sigma(10), rel=1e-9)
         & below(1 - math.tanh(C_5) ** 2)
         for b in (-6, 0, 6)
     },
     "ch7_tanh_prime": approx(1 - math.tanh(C_5) ** 2, rel=1e-9),
+    # "the gates scale that by o_5 f_5 = σ(6)·σ(10) = 0.9975, below 1"
+    "ch7_dh_dc_ratio": approx(sigma(6) * sigma(10), rel=1e-9) & below(1),
     # explorer, "things to try" (start: x = 0.5, h = 0)
     "ch7_try_o_-3": approx(sigma(-3), rel=1e-12),
     "ch7_try_o_+3": approx(sigma(3), rel=1e-12),

@@ -139,6 +139,18 @@ CLAIMS.update(
             f"ch8_rnn_{name}_slope": approx(lambda m=mix: rnn_mix(*m)[1], rel=1e-9)
             for name, mix in MIXES.items()
         },
+        # decades gained by swapping in Keras' matrices, one at a time and then both
+        **{
+            f"ch8_gain_{name}": approx(
+                lambda a=start, b=end: math.log10(rnn_mix(*MIXES[b])[0] / rnn_mix(*MIXES[a])[0]),
+                abs=1e-6,
+            )
+            for name, (start, end) in {
+                "glorot": ("gauss", "glorot_gauss"),
+                "orth": ("gauss", "gauss_orth"),
+                "orth_after_glorot": ("glorot_gauss", "keras"),
+            }.items()
+        },
         "ch8_spread_10": approx(lambda: spread(10), abs=1e-6),
         "ch8_spread_100": approx(lambda: spread(100), abs=1e-6),
         "ch8_c_full_4": log10_approx(log10_of(lambda: lstm_norms(4.0)["c"]), abs=1e-6) & above(1.0),

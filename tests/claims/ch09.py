@@ -82,6 +82,9 @@ CLAIMS = {
     "ch9_diff_float64_c": below(10 * EPS64),
     # the fresh LSTM(4): all H = 4 entries of its forget block are 1
     "ch9_forget_bias_ones": equals(4),
+    # peepholes: p_i, p_f, p_o of H = 8 entries each, next to Keras' 4H(D + H + 1) for D = 3
+    "ch9_peephole_weights": equals(3 * 8),
+    "ch9_lstm_weights": equals(4 * 8 * (3 + 8 + 1)),
     # "the old hard sigmoid moves the outputs by up to …": recomputed in numpy
     "ch9_hard_keras2": approx(lambda: hard_sigmoid_shift("keras2"), rel=1e-3, abs=1e-5),
     "ch9_hard_keras3": approx(lambda: hard_sigmoid_shift("keras3"), rel=1e-3, abs=1e-5),

@@ -40,7 +40,7 @@ class DecayGrid:
     log10_norms: np.ndarray  # (A, R, L, max(lengths) + 1), NaN past each T
     log10_bound: np.ndarray  # (A, R, max(lengths) + 1)
     rate: np.ndarray  # (A, R): γ·‖W_hh‖₂, the bound's factor per step
-    regimes: list[list[str]]  # (A, R): 'vanishing' or 'may explode'
+    regimes: list[list[str]]  # (A, R): one of GRADIENT_REGIMES each
 
 
 def decay_network(
@@ -125,9 +125,16 @@ STORAGE = (  # what float32 makes of ‖∂h_T/∂h_0‖: nothing, inf, or 0
     " In float32 (how networks train) this gradient overflows to inf.",
     " In float32 (how networks train) it underflows to exactly 0.",
 )
-REGIMES = {
+REGIMES = {  # what gradient_regime guarantees, in the readout's words (ρ and ‖W_hh‖₂ are shown)
     "vanishing": "γ·‖W_hh‖₂ = {rate:sig} < 1: vanishing is guaranteed.",
-    "may explode": "γ·‖W_hh‖₂ = {rate:sig} ≥ 1: exploding is possible, not guaranteed.",
+    "vanishing in the end": "the chain is the power W_hh^(T−t), and ρ < 1 makes it vanish in "
+    "the end; ‖W_hh‖₂ ≥ 1 allows it to grow for a while first.",
+    "neutral": "the chain is the power W_hh^(T−t), whose norm is at least ρ^(T−t): with ρ = 1 "
+    "it never vanishes, and it never grows exponentially.",
+    "exploding": "the chain is the power W_hh^(T−t), whose norm is at least ρ^(T−t): ρ > 1 "
+    "makes exploding certain.",
+    "may explode": "γ·‖W_hh‖₂ = {rate:sig} ≥ 1: the bound no longer forces vanishing, and "
+    "nothing forces exploding; the slopes φ′ along the run decide.",
 }
 
 
