@@ -134,9 +134,11 @@ def test_the_explorer_refuses_runs_that_do_not_line_up():
     p = gg.probe("rnn", weights, x, y)
     explorer = training_explorer({"a": [p, p]}, {"a": [0.2, 0.1]}, x, title="t")
     assert explorer.data["controls"][1]["values"] == [0, 1]
-    with pytest.raises(ValueError, match=r"runs\['b'\]: expected 2 Probes"):
+    with pytest.raises(ValueError, match=r"runs\['b'\]: expected 2 checkpoints"):
         training_explorer({"a": [p, p], "b": [p]}, {"a": [1, 1], "b": [1, 1]}, x, title="t")
-    with pytest.raises(ValueError, match="test_mse: expected the same labels"):
+    with pytest.raises(ValueError, match=r"test_mse: expected the labels of runs, \[.a.\], got"):
         training_explorer({"a": [p]}, {"b": [1]}, x, title="t")
+    with pytest.raises(ValueError, match=r"x: expected the sequences runs\['a'\] was probed on"):
+        training_explorer({"a": [p]}, {"a": [1]}, x[:2], title="t")
     with pytest.raises(ValueError, match=r"test_mse\['a'\]: expected shape"):
         training_explorer({"a": [p, p]}, {"a": [1]}, x, title="t")

@@ -22,8 +22,11 @@ POSITIONS = {
     ("book/06-input-gate", 1): 3 * 8,  # mode, forget bias
     ("book/07-output-gate", 0): 7**5,
     ("book/08-lstm-gradients", 0): 2 * 9 * 10,  # init, forget bias, length
-    ("book/10-adding-problem", 0): 4,  # length
+    ("book/10-adding-problem", 0): 5 * 6,  # training run, epoch
+    ("book/10-adding-problem", 1): 2 * 6,  # b_f = 1 or chrono, epoch
+    ("book/10-adding-problem", 2): 4,  # length
     ("book/11-gru", 0): 9 * 9 * 10,  # update bias, forget bias, length
+    ("book/11-gru", 1): 2 * 6,  # seed, epoch
     ("book/12-character-model", 0): 3 * 4 * 2,  # model, epoch, temperature
     ("book/12-character-model", 1): 15 * 7 * 4,  # unit (LSTM), quantity, epoch
     ("book/12-character-model", 2): 14 * 4 * 4,  # unit (GRU), quantity, epoch

@@ -16,7 +16,9 @@ from hypothesis import strategies as st  # noqa: E402
 
 import gatesgrad.explorers as ex  # noqa: E402
 from gatesgrad import charmodel, plotting  # noqa: E402
+from gatesgrad.checkpoints import probe  # noqa: E402
 from gatesgrad.explorers import char_text  # noqa: E402
+from gatesgrad.tasks import adding_problem  # noqa: E402
 from gatesgrad.text import FEATURES  # noqa: E402
 from tests.test_api_properties import (  # noqa: E402
     KINDS,
@@ -37,6 +39,16 @@ UNITS = 128
 R = {e: {f: np.linspace(-1, 1, UNITS) for f in FEATURES} for e in charmodel.CHECKPOINT_EPOCHS}
 EPOCH_LABELS = {0: "untrained", 1: "1 epoch"}
 BITS = {kind: [2.0] * (charmodel.CHECKPOINT_EPOCHS[-1] + 1) for kind in charmodel.KINDS}
+# The training explorer: two checkpoints of a tiny SimpleRNN regressor on 3 sequences.
+PROBE_X, PROBE_Y = adding_problem(3, 6, rng=0)
+PROBE = probe(
+    "rnn",
+    [np.full((2, 3), 0.1), np.eye(3), np.zeros(3), np.ones((3, 1)), np.zeros(1)],
+    PROBE_X,
+    PROBE_Y,
+)
+RUNS = {"run a": [PROBE, PROBE], "run b": [PROBE, PROBE]}
+RUN_MSE = {"run a": [0.2, 0.1], "run b": [0.3, 0.2]}
 
 
 def broken_data() -> list[dict]:
@@ -109,6 +121,12 @@ EXPLORER_KINDS = {
         ]
     ),
     "temperatures": lambda good: sampled([None, [], [0.0], [-1.0], ["a"], 5, "0.5", [np.nan]]),
+    "runs": lambda good: sampled(
+        [None, {}, [PROBE], {"a": []}, {"a": [PROBE], "b": [PROBE, PROBE]}, {"a": ["p"]}]
+    ),
+    "run_mse": lambda good: sampled(
+        [None, {}, {"run a": [0.1, 0.1]}, {**RUN_MSE, "run b": [0.1]}, {**RUN_MSE, "run b": "x"}]
+    ),
 }
 
 
@@ -214,6 +232,16 @@ CASES = {
         is_explorer,
     ),
     "memory_explorer": Case(ex.memory_explorer, {"radius": ("float", 0.9)}, is_explorer),
+    "training_explorer": Case(
+        ex.training_explorer,
+        {
+            "runs": ("runs", RUNS),
+            "test_mse": ("run_mse", RUN_MSE),
+            "x": ("array", PROBE_X),
+        },
+        is_explorer,
+        options={"title": "t"},
+    ),
     "sequence_explorer": Case(ex.sequence_explorer, {"length": ("int", 30)}, is_explorer),
     "Explorer": Case(
         ex.Explorer,

@@ -32,6 +32,7 @@ from gatesgrad.explorers.gru_flow import gru_flow_curves, most_at_start
 from gatesgrad.explorers.memory import pulse_memory
 from gatesgrad.explorers.sequence import MODES, marked_sequence, run
 from gatesgrad.gradients import gradient_regime, log10_chain_bound
+from gatesgrad.tasks import adding_problem
 from tests.book_data import EXPLORERS, ROOT, executed, glued, toc_files
 from tests.claims import ch12 as ch12_claims
 from tests.conftest import fetched_bytes
@@ -41,6 +42,7 @@ from tests.explorer_state import (
     format_control,
     format_number,
     format_pow10,
+    grid_at,
     page_states,
     readout,
     shown_text,
@@ -441,6 +443,39 @@ def check_lag(root, state: dict, at: dict, index: dict) -> None:
         assert_curve(plot, name, curve, label=f"T={T}")
 
 
+# Where each training run's gradient at the first marker is glued: (chapter, key prefix); the
+# key ends with the epoch.
+CH10 = "book/10-adding-problem"
+TRAINING_GLUE = {
+    **{f"SimpleRNN, seed {s}": (CH10, f"ch10_first_rnn{s}") for s in (0, 1)},
+    **{f"LSTM, seed {s}": (CH10, f"ch10_first_lstm{s}") for s in (0, 1)},
+    "LSTM without forget bias, seed 0": (CH10, "ch10_first_nobias"),
+    "LSTM, b_f = 1, seed 0": (CH10, "ch10_first_lstm0"),
+    "LSTM, chrono, seed 0": (CH10, "ch10_chrono_first"),
+    **{f"GRU, seed {s}": ("book/11-gru", f"ch11_first_gru{s}") for s in (0, 1)},
+}
+
+
+def check_training(root, state: dict, at: dict, index: dict) -> None:
+    """The two curves as the state holds them; the two markers of the first probe sequence
+    (chapter 10's sequences, regenerated); the readout's gradient at the first marker, which is
+    the chapter's glued number wherever the chapter glued one."""
+    plot = root.evaluate(READ_PLOT)
+    data = state["data"]
+    for name in ("one", "median"):
+        assert_curve(plot, name, curve_at(data, name, index), label=str(at))
+    x, _ = adding_problem(200, 100, rng=7)
+    marks = (np.flatnonzero(x[0, :, 1]) + 1).tolist()
+    assert [line["x"] for line in data["vlines"]] == marks
+    assert root.locator(".gg-vline").count() == 2, at
+    first = float(grid_at(data["arrays"]["first"], index))
+    assert format_pow10(first) in root.locator(".gg-readout").text_content(), at
+    doc, prefix = TRAINING_GLUE[at["run"]]
+    glue = glued(executed(doc))
+    if f"{prefix}_{at['epoch']}" in glue:
+        assert 10**first == pytest.approx(glue[f"{prefix}_{at['epoch']}"], rel=1e-5), at
+
+
 # Chapter 12: the character models, from their saved weights. The chapter's choices, as it
 # makes them (each tied to the number the chapter glues, or to the page, where one is).
 PRIME, SAMPLE_LENGTH, SAMPLE_SEED, TEMPERATURES = "The ", 300, 0, (0.5, 1.0)
@@ -631,8 +666,11 @@ CHECKS: dict[tuple[str, int], Check] = {
     ("book/06-input-gate", 1): check_sequence,
     ("book/07-output-gate", 0): check_gate,
     ("book/08-lstm-gradients", 0): check_flow,
-    ("book/10-adding-problem", 0): check_lag,
+    (CH10, 0): check_training,
+    (CH10, 1): check_training,
+    (CH10, 2): check_lag,
     ("book/11-gru", 0): check_gru_flow,
+    ("book/11-gru", 1): check_training,
     (CH12, 0): check_samples,
     (CH12, 1): check_unit_text("lstm"),
     (CH12, 2): check_unit_text("gru"),

@@ -189,6 +189,9 @@ CLAIMS |= {
     # "ten orders of magnitude less than with it"
     "ch10_first_nobias_0": below(lambda: g("ch10_first_lstm0_0") * 1e-10)
     & above(lambda: g("ch10_first_lstm0_0") * 1e-11),
+    "ch10_first_rnn0_0": above(lambda: g("ch10_first_rnn0_5") * 1e4),
+    # once learned, the LSTMs' gradient at the first marker: "still more than a thousandth"
+    **{f"ch10_first_lstm{s}_5": above(1e-3) & below(1.0) for s in (0, 1)},
     # "more than ten thousand times less than at the start"
     **{f"ch10_first_rnn{s}_5": below(lambda s=s: g(f"ch10_first_rnn{s}_0") / 1e4) for s in (0, 1)},
     # ρ(W_hh) "rose from 1, the orthogonal start"

@@ -90,18 +90,33 @@ def training_explorer(
     checkpoint's test error."""
     if not isinstance(runs, Mapping) or not runs:
         raise TypeError(f"runs: expected a non-empty mapping of labels to runs, got {runs!r}")
-    if not isinstance(test_mse, Mapping) or list(test_mse) != list(runs):
-        raise ValueError("test_mse: expected the same labels as runs, in the same order")
     labels = list(runs)
+    for label, run in runs.items():
+        if (
+            isinstance(run, str | bytes)
+            or not isinstance(run, Sequence)
+            or not run
+            or not all(isinstance(p, Probe) for p in run)
+        ):
+            raise TypeError(f"runs[{label!r}]: expected a non-empty list of Probes, got {run!r}")
     checkpoints = len(runs[labels[0]])
-    if checkpoints == 0:
-        raise ValueError(f"runs[{labels[0]!r}]: expected at least one checkpoint, got none")
+    for label, run in runs.items():
+        if len(run) != checkpoints:
+            raise ValueError(
+                f"runs[{label!r}]: expected {checkpoints} checkpoints (as {labels[0]!r} has), "
+                f"got {len(run)}"
+            )
+    if not isinstance(test_mse, Mapping) or list(test_mse) != labels:
+        got = list(test_mse) if isinstance(test_mse, Mapping) else type(test_mse).__name__
+        raise ValueError(f"test_mse: expected the labels of runs, {labels}, got {got}")
     for label in labels:
         as_float_array(test_mse[label], f"test_mse[{label!r}]", shape=(checkpoints,))
-        if len(runs[label]) != checkpoints or not all(isinstance(p, Probe) for p in runs[label]):
+    x = as_float_array(x, "x", shape=(None, None, 2), nonempty=True)
+    for label, run in runs.items():
+        if any(p.sensitivity.shape != x.shape[:2] for p in run):
             raise ValueError(
-                f"runs[{label!r}]: expected {checkpoints} Probes (one per checkpoint, as for "
-                f"{labels[0]!r}), got {len(runs[label])} items"
+                f"x: expected the sequences runs[{label!r}] was probed on, shape "
+                f"{run[0].sensitivity.shape + (2,)}, got {x.shape}"
             )
     kinds = [runs[label][0].kind for label in labels]
     summaries = [[summarise(p, x) for p in runs[label]] for label in labels]
