@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import gatesgrad as gg
-from gatesgrad import charmodel, text
+from gatesgrad import charmodel, ngram, text
 from gatesgrad.tasks import adding_problem, constant_prediction_mse, second_value_mse
 
 ADDING_X, ADDING_Y = adding_problem(3, 6, rng=0)
@@ -41,6 +41,7 @@ CHAR = charmodel.CharModel(
 CODES = np.array([0, 3, 1, 4, 4, 2])
 CHAR_STATE = charmodel.run_char_model(CHAR, CODES[:2]).state
 CHAR_WEIGHTS = [np.ones((V, H)), np.eye(H), np.zeros(H), np.ones((H, V)), np.zeros(V)]  # rnn
+NGRAM = gg.fit_kneser_ney(CODES, 2, V)
 
 
 # --- bad values, by kind of argument -------------------------------------------------------
@@ -238,6 +239,10 @@ BAD_WEIGHTS = sampled(
         [*CHAR_WEIGHTS[:2], np.zeros((2, H)), *CHAR_WEIGHTS[3:]],  # a GRU's bias
     ]
 )
+BAD_NGRAMS = st.one_of(
+    sampled([None, "model", CHAR, {"order": 2}, NGRAM.levels[0]]),
+    st.just((gg.fit_kneser_ney(np.array([0, 1, 1]), 2, 2), False)),  # another alphabet: codes
+)
 BAD_FEATURES = sampled(
     [
         None,
@@ -295,6 +300,7 @@ KINDS: dict[str, Callable[[object], st.SearchStrategy]] = {
     "weights": lambda good: BAD_WEIGHTS,
     "features": lambda good: BAD_FEATURES,
     "checkpoint": lambda good: BAD_CHECKPOINTS,
+    "ngram": lambda good: BAD_NGRAMS,
 }
 
 
@@ -726,6 +732,32 @@ CASES = {
         second_value_mse,
         {"x": ("array", ADDING_X), "y": ("array", ADDING_Y)},
         lambda out, kw: is_number(out, allow_inf=True),
+    ),
+    # --- gatesgrad.ngram: counted baselines
+    "fit_kneser_ney": Case(
+        gg.fit_kneser_ney,
+        {
+            "codes": ("array", CODES),
+            "order": ("int", 2),
+            "size": ("int", V),
+            "discount": ("float", 0.5),
+        },
+        lambda out, kw: (
+            isinstance(out, ngram.KneserNey)
+            and (out.order, out.size) == (kw["order"], kw["size"])
+            and all(0 < d <= 1 for d in out.discounts)
+        ),
+        dtypes=("float64", "int64"),
+    ),
+    "kneser_ney_probabilities": Case(
+        gg.kneser_ney_probabilities,
+        {"model": ("ngram", NGRAM), "context": ("array", CODES[:3])},
+        lambda out, kw: out.shape == (V,) and np.all(out > 0) and abs(out.sum() - 1) < 1e-12,
+    ),
+    "kneser_ney_bits": Case(
+        gg.kneser_ney_bits,
+        {"model": ("ngram", NGRAM), "codes": ("array", CODES)},
+        lambda out, kw: out.shape == (len(kw["codes"]) - 1,) and finite(out) and out.min() >= 0,
     ),
     # --- gatesgrad.text: the book read as codes
     "text.alphabet": Case(

@@ -59,6 +59,7 @@ from .lstm import (
     lstm_jacobians,
     lstm_step,
 )
+from .ngram import fit_kneser_ney, kneser_ney_bits, kneser_ney_probabilities
 from .rnn import (
     RNNGrads,
     RNNParams,
@@ -101,10 +102,13 @@ __all__ = [
     "clip_by_global_norm",
     "clip_each_by_norm",
     "finite_difference_gradient",
+    "fit_kneser_ney",
     "get_activation",
     "global_norm",
     "gradient_regime",
     "init_rnn",
+    "kneser_ney_bits",
+    "kneser_ney_probabilities",
     "largest_singular_value",
     "linear",
     "linear_prime",

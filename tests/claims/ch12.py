@@ -22,7 +22,7 @@ import json
 import math
 import re
 import string
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -779,3 +779,224 @@ CLAIMS["ch12_unit_gru_punct"] &= equals(glued_value("ch12_unit_gru_word"))
 CLAIMS["ch12_quote_shut_marks"] &= satisfies(
     "at least one, at most all", lambda v: 1 <= v <= g("ch12_quote_shut")
 )
+
+
+# -- issue 22: the counted baseline, stateful reading, temperature, the units' gates --------------
+# The n-gram ladder is recounted here from the text's characters with Python strings and
+# dictionaries, from the definitions of interpolated Kneser–Ney (not by `gatesgrad.ngram`'s
+# integer keys and numpy arrays).
+
+ORDERS = range(2, 8)
+
+
+@cache
+def distinct_grams(k: int) -> frozenset[str]:
+    """Every k-gram of the training text, once."""
+    train = split()[0]
+    return frozenset(train[s : s + k] for s in range(len(train) - k + 1))
+
+
+@cache
+def kn_level(k: int, top: bool) -> tuple[dict, dict, dict, float]:
+    """Level k of a Kneser–Ney model: a(g) for each k-gram g (its count if k is the model's
+    order, `top`, else how many distinct characters precede it in the training text), a(h•)
+    and N(h•) for each context h, and D_k = n1 / (n1 + 2 n2) (½ if n1 = 0)."""
+    train = split()[0]
+    if top:
+        a = Counter(train[s : s + k] for s in range(len(train) - k + 1))
+    else:
+        a = Counter(g[1:] for g in distinct_grams(k + 1))
+    totals: dict[str, int] = defaultdict(int)
+    types: dict[str, int] = defaultdict(int)
+    for g, n in a.items():
+        totals[g[:-1]] += n
+        types[g[:-1]] += 1
+    n1 = sum(1 for n in a.values() if n == 1)
+    n2 = sum(1 for n in a.values() if n == 2)
+    return a, dict(totals), dict(types), (n1 / (n1 + 2 * n2) if n1 else 0.5)
+
+
+@cache
+def kn_surprisal(order: int) -> tuple[float, ...]:
+    """−log₂ p of every validation character after the first, from the up to order − 1
+    validation characters before it."""
+    v, V = valid(), len(chars())
+    levels = [kn_level(k, k == order) for k in range(1, order + 1)]
+    out = []
+    for t in range(1, len(v)):
+        p = 1 / V
+        for k, (a, totals, types, D) in enumerate(levels, start=1):
+            if t < k - 1:
+                break
+            h = v[t - k + 1 : t]
+            if h in totals:
+                p = max(a.get(h + v[t], 0) - D, 0) / totals[h] + D * types[h] / totals[h] * p
+        out.append(-math.log2(p))
+    return tuple(out)
+
+
+def kn_bits(order: int) -> float:
+    return sum(kn_surprisal(order)) / len(kn_surprisal(order))
+
+
+def kn_best() -> int:
+    return min(ORDERS, key=kn_bits)
+
+
+def gru_parameter_count(units: int) -> int:
+    V = len(chars())
+    return 3 * (V * units + units * units + 2 * units) + units * V + V  # reset_after: 2 biases
+
+
+def matched_units() -> int:
+    """The GRU size whose parameter count is nearest the LSTM's: 3H² + (4V + 6)H + V = P,
+    solved, and the better of the two integers around the root."""
+    V, P = len(chars()), parameters("lstm")
+    b = 4 * V + 6
+    root = (-b + math.sqrt(b * b + 12 * (P - V))) / 6
+    return min((math.floor(root), math.ceil(root)), key=lambda u: abs(gru_parameter_count(u) - P))
+
+
+def untrained_entropy(tau: float) -> float:
+    """The untrained RNN's entropy of softmax(logits / τ), in bits, averaged over the segment."""
+    z = segment_run("rnn", 0)["logits"] / tau
+    z = z - z.max(axis=1, keepdims=True)
+    log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    return float(np.mean(-(np.exp(log_p) * log_p).sum(axis=1)) / math.log(2))
+
+
+def line_unit0() -> int:
+    return best("lstm", 0, "line")[0]
+
+
+def line_unit0_gates() -> tuple[np.ndarray, np.ndarray]:
+    """The untrained LSTM's line unit: f_t, and its write i_t g_t = c_t − f_t c_{t−1}."""
+    run, u = segment_run("lstm", 0), line_unit0()
+    c, f = run["c"][:, u], run["f"][:, u]
+    return f, c - f * np.r_[0.0, c[:-1]]
+
+
+def line_breaks() -> np.ndarray:
+    return np.array([c == "\n" for c in valid()[:SEGMENT]])
+
+
+@cache
+def quote_forget() -> dict[str, np.ndarray]:
+    """The trained quote unit's forget gate over the segment, and masks of first letters of words
+    and of the other letters (letters: A–Z, a–z, the text's only ones)."""
+    f = segment_run("lstm", final())["f"][:, quote_unit()]
+    first, inner = np.zeros(SEGMENT, bool), np.zeros(SEGMENT, bool)
+    for m in re.finditer(r"[A-Za-z]+", valid()[:SEGMENT]):
+        first[m.start()] = True
+        inner[m.start() + 1 : m.end()] = True
+    return {"f": f, "first": first, "inner": inner}
+
+
+SIGMA_1 = 1 / (1 + math.exp(-1))
+
+CLAIMS |= {
+    "ch12_matched_units": equals(matched_units),
+    "ch12_matched_params": equals(lambda: gru_parameter_count(matched_units())),
+    **{f"ch12_ngram_{n}": approx(lambda n=n: kn_bits(n), rel=1e-9) for n in ORDERS},
+    **{f"ch12_ngram_context_{n}": equals(n - 1) for n in ORDERS},
+    "ch12_ngram_best": equals(kn_best),
+    "ch12_ngram_best_context": equals(lambda: kn_best() - 1),
+    "ch12_ngram_best_bits": approx(lambda: kn_bits(kn_best()), rel=1e-9),
+    "ch12_ngram_best_segment": approx(
+        lambda: float(np.mean(kn_surprisal(kn_best())[: SEGMENT - 1])), rel=1e-9
+    ),
+    **{
+        f"ch12_entropy_{round(100 * tau)}": approx(lambda t=tau: untrained_entropy(t), rel=1e-9)
+        for tau in (1.0, 0.5, 0.1, 0.02)
+    },
+    "ch12_line0_unit": equals(line_unit0),
+    "ch12_line0_forget": approx(lambda: float(np.median(line_unit0_gates()[0])), rel=1e-9),
+    "ch12_line0_write_break": approx(
+        lambda: float(line_unit0_gates()[1][line_breaks()].mean()), rel=1e-9
+    ),
+    "ch12_line0_write_other": approx(
+        lambda: float(line_unit0_gates()[1][~line_breaks()].mean()), rel=1e-9
+    ),
+    "ch12_quote_f_median": approx(lambda: float(np.median(quote_forget()["f"])), rel=1e-9),
+    "ch12_quote_f_geometric": approx(
+        lambda: float(np.exp(np.mean(np.log(quote_forget()["f"])))), rel=1e-9
+    ),
+    "ch12_quote_f_low": approx(lambda: float(np.mean(quote_forget()["f"] < 0.9)), rel=1e-12),
+    "ch12_quote_f_low_initial": approx(
+        lambda: float(np.mean(quote_forget()["first"][quote_forget()["f"] < 0.9])), rel=1e-12
+    ),
+    "ch12_quote_f_initial_low": approx(
+        lambda: float(np.mean(quote_forget()["f"][quote_forget()["first"]] < 0.9)), rel=1e-12
+    ),
+    "ch12_quote_f_initial_median": approx(
+        lambda: float(np.median(quote_forget()["f"][quote_forget()["first"]])), rel=1e-9
+    ),
+    "ch12_quote_f_inner_low": approx(
+        lambda: float(np.mean(quote_forget()["f"][quote_forget()["inner"]] < 0.9)), rel=1e-12
+    ),
+    "ch12_quote_f_inner_median": approx(
+        lambda: float(np.median(quote_forget()["f"][quote_forget()["inner"]])), rel=1e-9
+    ),
+    **{
+        f"ch12_stateful_gain_{k}": approx(
+            lambda k=k: float(window_bits(k).mean()) - segment_bits(k), rel=1e-9
+        )
+        for k in KINDS
+    },
+}
+
+# "after one epoch the GRU is already at … bits and the LSTM still at …, and twenty epochs later
+# the GRU is still ahead"
+CLAIMS["ch12_bits_gru_1"] &= below(glued_value("ch12_bits_lstm_1"))
+CLAIMS["ch12_bits_gru"] &= below(glued_value("ch12_bits_lstm"))
+# "A GRU of … units would have as many parameters as the LSTM" (within half a percent)
+CLAIMS["ch12_matched_params"] &= approx(lambda: parameters("lstm"), rel=0.005)
+# "Each longer context helps, up to the [best]-gram; beyond it" the next is worse
+for _n in ORDERS:
+    if _n > 2:
+        CLAIMS[f"ch12_ngram_{_n}"] &= satisfies(
+            "below the order before it up to the best order, above it after",
+            lambda v, n=_n: (v < g(f"ch12_ngram_{n - 1}")) == (n <= g("ch12_ngram_best")),
+        )
+# "The [best]-gram … beats all three trained networks"; "with all the text before it, the best
+# of the three still pays more than the [best]-gram on the same characters"
+CLAIMS["ch12_ngram_best_bits"] &= below(lambda: min(g(f"ch12_bits_{k}") for k in KINDS))
+CLAIMS["ch12_ngram_best_segment"] &= below(lambda: min(g(f"ch12_segment_bits_{k}") for k in KINDS))
+# "The carried state saves …": every gain positive, and "little more" than the cold start: below
+# a tenth of a bit
+for _kind in KINDS:
+    CLAIMS[f"ch12_stateful_gain_{_kind}"] &= above(0.0) & below(0.1)
+# "at τ = 1 its probabilities are nearly uniform …, against the … of a uniform guess, and … at
+# τ = 0.5" (within a quarter of a bit of uniform, below it); "at τ = 0.02 only …": below 1 bit
+CLAIMS["ch12_entropy_100"] &= below(glued_value("ch12_uniform")) & above(
+    lambda: g("ch12_uniform") - 0.25
+)
+CLAIMS["ch12_entropy_50"] &= below(glued_value("ch12_entropy_100")) & above(
+    lambda: g("ch12_uniform") - 0.25
+)
+CLAIMS["ch12_entropy_10"] &= below(glued_value("ch12_entropy_50"))
+CLAIMS["ch12_entropy_2"] &= below(glued_value("ch12_entropy_10")) & below(1.0)
+# "Its forget gate sits near σ(1) ≈ 0.73 at every character": every f within 0.05 of σ(1);
+# "forgets within a few characters": 1/(1 − median f) below 5
+CLAIMS["ch12_line0_forget"] &= satisfies(
+    "every f of the unit within 0.05 of σ(1), and 1/(1 − median) below 5",
+    lambda v: float(np.abs(line_unit0_gates()[0] - SIGMA_1).max()) < 0.05 and 1 / (1 - v) < 5,
+)
+# "A line break writes [a negative value] and the other characters [a positive one]: after each
+# line break the cell dips and then drifts back", so the unit's r with the position is positive
+CLAIMS["ch12_line0_write_break"] &= below(0.0)
+CLAIMS["ch12_line0_write_other"] &= above(0.0) & satisfies(
+    "the unit's r with the position in the line positive",
+    lambda v: correlations("lstm", 0, "line")[line_unit0()] > 0,
+)
+# "at most characters it keeps nearly all of its cell" (median above 0.99); "The geometric mean …
+# comes from a minority" (below the median; under half the characters below 0.9); "the start of
+# most words" (over half of first letters); "keeps almost everything within a word" (under a
+# tenth of inner letters below 0.9, their median above 0.99)
+CLAIMS["ch12_quote_f_median"] &= above(0.99)
+CLAIMS["ch12_quote_f_geometric"] &= below(glued_value("ch12_quote_f_median"))
+CLAIMS["ch12_quote_f_low"] &= below(0.5)
+CLAIMS["ch12_quote_f_low_initial"] &= above(0.5)
+CLAIMS["ch12_quote_f_initial_low"] &= above(0.5)
+CLAIMS["ch12_quote_f_inner_low"] &= below(0.1)
+CLAIMS["ch12_quote_f_inner_median"] &= above(0.99)

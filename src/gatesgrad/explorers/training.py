@@ -14,12 +14,12 @@ from .base import Explorer, control, grid_array
 
 # What the readout says of each kind of cell, beside the gradient.
 CELL_LINES = {
-    "rnn": "Its units: {saturated:sig} of all |h_t| beyond 0.95, mean tanh′ {slope:sig}, "
-    "ρ(W_hh) = {rho:sig}.",
-    "lstm": "Its memory unit (the one the read-out takes most from): forget gate {at_marks:sig} "
-    "at the two markers, {between:sig} between them.",
-    "gru": "Its memory unit (the one the read-out takes most from): update gate {at_marks:sig} "
-    "at the two markers, {between:sig} between them.",
+    "rnn": "‖∂h_T/∂h_0‖ = {reach:pow10}. Its units: a share of {saturated:sig} of all |h_t| "
+    "beyond 0.95, mean tanh′ {slope:sig}, ρ(W_hh) = {rho:sig}.",
+    "lstm": "‖∂c_T/∂c_0‖ = {reach:pow10}. Its memory unit (the one the read-out takes most "
+    "from): forget gate {at_marks:sig} at the two markers, {between:sig} between them.",
+    "gru": "‖∂h_T/∂h_0‖ = {reach:pow10}. Its memory unit (the one the read-out takes most "
+    "from): update gate {at_marks:sig} at the two markers, {between:sig} between them.",
 }
 
 
@@ -168,8 +168,7 @@ def training_explorer(
         f"over {len(x)} test sequences.",
         "explain": [
             "After {epoch} epochs: test error {mse:sig}. The gradient reaching the first marker: "
-            "{first:pow10}, the second: {second:pow10} (medians over the probe sequences); "
-            "‖∂s_T/∂s_0‖ = {reach:pow10}.",
+            "{first:pow10}, the second: {second:pow10} (medians over the probe sequences).",
             "{cell:phrase}",
         ],
     }
