@@ -816,23 +816,35 @@ def kn_level(k: int, top: bool) -> tuple[dict, dict, dict, float]:
     return a, dict(totals), dict(types), (n1 / (n1 + 2 * n2) if n1 else 0.5)
 
 
+def kn_step(k: int, top: bool, below: tuple[float, ...]) -> tuple[float, ...]:
+    """p of every validation character after the first, from level k on top of `below`, the
+    same characters' probabilities from levels 1 … k − 1 (k − 1 characters of context)."""
+    v = valid()
+    a, totals, types, D = kn_level(k, top)
+    out = []
+    for t in range(1, len(v)):
+        p = below[t - 1]
+        h = v[t - k + 1 : t]
+        if t >= k - 1 and h in totals:
+            p = max(a.get(h + v[t], 0) - D, 0) / totals[h] + D * types[h] / totals[h] * p
+        out.append(p)
+    return tuple(out)
+
+
+@cache
+def kn_lower(k: int) -> tuple[float, ...]:
+    """Levels 1 … k of continuation counts, as every model of a higher order has them below
+    its own (k = 0: the uniform guess 1/V)."""
+    if k == 0:
+        return (1 / len(chars()),) * (len(valid()) - 1)
+    return kn_step(k, False, kn_lower(k - 1))
+
+
 @cache
 def kn_surprisal(order: int) -> tuple[float, ...]:
     """−log₂ p of every validation character after the first, from the up to order − 1
     validation characters before it."""
-    v, V = valid(), len(chars())
-    levels = [kn_level(k, k == order) for k in range(1, order + 1)]
-    out = []
-    for t in range(1, len(v)):
-        p = 1 / V
-        for k, (a, totals, types, D) in enumerate(levels, start=1):
-            if t < k - 1:
-                break
-            h = v[t - k + 1 : t]
-            if h in totals:
-                p = max(a.get(h + v[t], 0) - D, 0) / totals[h] + D * types[h] / totals[h] * p
-        out.append(-math.log2(p))
-    return tuple(out)
+    return tuple(-math.log2(p) for p in kn_step(order, True, kn_lower(order - 1)))
 
 
 def kn_bits(order: int) -> float:
