@@ -222,6 +222,15 @@ CLAIMS |= {
     "ch10_opened_lstm1": equals(glued_value("ch10_lstm_breakaway_seed1")) & at_least(2),
     # "after epoch 3 that error is even above the constant's" (seed 0's test set)
     "ch10_lstm_mse_3": above(lambda: constant_mse(2_000, T, 1000)),
+    # "in the epoch of the jump one unit's forget gate opened" (the most open one, between the
+    # markers: above 0.95); seed 0: "already the memory unit"; seed 1: "still second", with the
+    # readout's memory unit "only" below 0.9; "by the end ... the memory unit in both runs"
+    **{f"ch10_opened_f_lstm{s}": above(0.95) & at_most(1.0) for s in (0, 1)},
+    "ch10_opened_rank_lstm0": equals(0),
+    "ch10_opened_rank_lstm1": equals(1),
+    **{f"ch10_opened_rank_end_lstm{s}": equals(0) for s in (0, 1)},
+    "ch10_opened_between_lstm0": approx(glued_value("ch10_opened_f_lstm0"), rel=1e-12),
+    "ch10_opened_between_lstm1": below(0.9) & below(glued_value("ch10_opened_f_lstm1")),
     # ‖∂c_T/∂c_0‖ "above 1"
     **{f"ch10_reach_lstm{s}": above(1.0) for s in (0, 1)},
     # the memory unit's forget gate between the markers: "about σ(1)" at the start (within
