@@ -95,9 +95,15 @@ def test_summary_reads_the_markers_and_the_memory_unit(checkpoint):
         gate = probe.gate[:, :, unit]
         at = [gate[b, t] for b in range(6) for t in marks[b]]
         inside = [gate[b, t] for b in range(6) for t in range(marks[b, 0] + 1, marks[b, 1])]
-        assert m.at_marks == pytest.approx(np.mean(at)) and m.between == pytest.approx(
-            np.mean(inside)
-        )
+        assert m.at_marks == pytest.approx(np.mean(at))
+        assert m.between == pytest.approx(np.mean(inside))
+        each = [  # every unit's mean gate between the markers
+            np.mean(
+                [probe.gate[b, t, j] for b in range(6) for t in range(marks[b, 0] + 1, marks[b, 1])]
+            )
+            for j in range(H)
+        ]
+        assert m.most_open == pytest.approx(max(each)) and m.open_unit == np.argmax(each)
 
 
 def test_chrono_bias_spreads_the_forget_gates_over_the_lags():

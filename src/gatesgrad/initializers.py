@@ -57,8 +57,9 @@ def stacked_kernels(
 def chrono_bias(rng: np.random.Generator | int, hidden_size: int, max_lag: int) -> np.ndarray:
     """An LSTM bias (4H,) in the order i, f, g, o by the chrono initialisation of Tallec and
     Ollivier (2018): b_f = log u with u ~ U(1, max_lag − 1) for each unit, b_i = −b_f, and 0
-    for g and o. A unit's forget gate then starts at σ(b_f) = u / (1 + u): it keeps a memory
-    for about u steps, and the units spread over the lags up to `max_lag`."""
+    for g and o. Where its other inputs are 0, a unit's forget gate is σ(b_f) = u / (1 + u),
+    a memory of about 1/(1 − σ(b_f)) = 1 + u steps: the units spread over lags from 2 to
+    `max_lag`."""
     H = as_int(hidden_size, "hidden_size", minimum=1)
     T_max = as_int(max_lag, "max_lag", minimum=3)  # U(1, T_max − 1) needs T_max − 1 > 1
     b_f = np.log(as_rng(rng).uniform(1.0, T_max - 1.0, size=H))

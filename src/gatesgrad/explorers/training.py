@@ -17,9 +17,11 @@ CELL_LINES = {
     "rnn": "‖∂h_T/∂h_0‖ = {reach:pow10}. Its units: a share of {saturated:sig} of all |h_t| "
     "beyond 0.95, mean tanh′ {slope:sig}, ρ(W_hh) = {rho:sig}.",
     "lstm": "‖∂c_T/∂c_0‖ = {reach:pow10}. Its memory unit (the one the read-out takes most "
-    "from): forget gate {at_marks:sig} at the two markers, {between:sig} between them.",
+    "from): forget gate {at_marks:sig} at the two markers, {between:sig} between them; the "
+    "most open unit's, between them: {most_open:sig}.",
     "gru": "‖∂h_T/∂h_0‖ = {reach:pow10}. Its memory unit (the one the read-out takes most "
-    "from): update gate {at_marks:sig} at the two markers, {between:sig} between them.",
+    "from): update gate {at_marks:sig} at the two markers, {between:sig} between them; the "
+    "most open unit's, between them: {most_open:sig}.",
 }
 
 
@@ -37,6 +39,8 @@ class Summary:
     rho: float
     at_marks: float  # the memory unit's gate at the markers (mean over the batch)
     between: float  # … at the steps between the two markers
+    most_open: float  # the largest of every unit's mean gate between the markers
+    open_unit: int  # the unit that has it (0 for the SimpleRNN)
 
 
 def marker_steps(x: np.ndarray) -> np.ndarray:
@@ -55,15 +59,19 @@ def summarise(probe: Probe, x: np.ndarray) -> Summary:
     grads = probe.input_grads
     with np.errstate(divide="ignore"):
         log_grads = np.log10(grads)
-    at_marks = between = saturated = slope = rho = 0.0  # 0 where a kind has no such number
+    at_marks = between = most_open = saturated = slope = rho = 0.0  # 0: no such number
+    open_unit = 0
     if probe.gate is None:
         saturated, slope, rho = probe.saturated_share, probe.mean_slope, float(probe.rho)
     else:
-        gate = probe.gate[:, :, int(np.argmax(probe.use))]  # (B, T)
-        inside = np.zeros(gate.shape, dtype=bool)
+        inside = np.zeros(probe.gate.shape[:2], dtype=bool)  # (B, T)
         for b, (t1, t2) in enumerate(marks):
             inside[b, t1 + 1 : t2] = True
+        kept = probe.gate[inside].mean(axis=0)  # (H,) each unit's mean gate between the markers
+        gate = probe.gate[:, :, int(np.argmax(probe.use))]  # the memory unit's, (B, T)
         at_marks, between = float(gate[rows[:, None], marks].mean()), float(gate[inside].mean())
+        open_unit = int(np.argmax(kept))
+        most_open = float(kept[open_unit])
     return Summary(
         one=log_grads[0],
         median=np.log10(np.median(grads, axis=0)),
@@ -75,6 +83,8 @@ def summarise(probe: Probe, x: np.ndarray) -> Summary:
         rho=rho,
         at_marks=at_marks,
         between=between,
+        most_open=most_open,
+        open_unit=open_unit,
     )
 
 
@@ -149,7 +159,7 @@ def training_explorer(
             **{name: grid_array(grid(name), dims) for name in ("first", "second", "reach")},
             **{
                 name: grid_array(grid(name), dims)
-                for name in ("saturated", "slope", "rho", "at_marks", "between")
+                for name in ("saturated", "slope", "rho", "at_marks", "between", "most_open")
             },
             "cell": grid_array(np.array([list(CELL_LINES).index(kind) for kind in kinds]), ["run"]),
         },
