@@ -834,6 +834,16 @@ CASES = {
         {"kind": ("choice", "rnn"), "epoch": ("int", 0)},
         lambda out, kw: isinstance(out, charmodel.CharModel) and out.kind == "rnn",
     ),
+    "charmodel.gru_parameter_count": Case(
+        charmodel.gru_parameter_count,
+        {"alphabet_size": ("int", V), "units": ("int", H)},
+        lambda out, kw: out == 3 * (V * H + H * H + 2 * H) + H * V + V,
+    ),
+    "charmodel.matched_gru_units": Case(
+        charmodel.matched_gru_units,
+        {"alphabet_size": ("int", V), "lstm_units": ("int", H)},
+        lambda out, kw: isinstance(out, int) and out >= kw["lstm_units"],
+    ),
     "charmodel.run_char_model": Case(
         charmodel.run_char_model,
         {"model": ("char_model", CHAR), "codes": ("array", CODES), "state": ("state", CHAR_STATE)},
@@ -898,7 +908,12 @@ def test_every_function_of_the_text_and_the_char_models_is_covered():
             if callable(value) and name[0] != "_" and value.__module__ == module.__name__
         }
     # no arguments to corrupt (their contents: test_text.py, test_charmodel.py); a container
-    without_arguments = {"text.moby_dick", "charmodel.training_log", "charmodel.CharRun"}
+    without_arguments = {
+        "text.moby_dick",
+        "charmodel.training_log",
+        "charmodel.CharRun",
+        "charmodel.load_matched_gru",
+    }
     covered = {name for name in CASES if name.startswith(("text.", "charmodel."))}
     assert public - without_arguments == covered, (public - without_arguments) ^ covered
 

@@ -144,6 +144,35 @@ def test_the_numpy_model_computes_the_keras_logits(kind):
     assert abs(ours - bits) <= 2 * diff / LN2
 
 
+def test_the_matched_gru_is_as_large_as_the_lstm_and_scores_its_recorded_bits():
+    """The GRU of `--matched`: its size the nearest to the LSTM's parameter count (counted by
+    CharModel from the arrays themselves), trained as long, and Keras' evaluation of its saved
+    weights the bits its run recorded (as for the three models, below)."""
+    run = recorded(cm.MATCHED)
+    chars, _, valid = splits()
+    model, lstm = cm.load_matched_gru(), cm.load_char_model("lstm", FINAL)
+    assert (
+        model.units == run["units"] == cm.matched_gru_units(len(chars), cm.CHAR_SETTINGS["units"])
+    )
+    assert model.parameter_count == cm.gru_parameter_count(len(chars), model.units)
+    gap = abs(model.parameter_count - lstm.parameter_count)
+    for other in (model.units - 1, model.units + 1):
+        assert abs(cm.gru_parameter_count(len(chars), other) - lstm.parameter_count) > gap
+    assert len(run["valid_bits"]) == cm.CHAR_SETTINGS["epochs"] + 1
+    import keras
+
+    file = cm.MODEL_DIR.joinpath(f"{cm.MATCHED}-epoch{FINAL:02d}.npz")
+    with file.open("rb") as f, np.load(f) as saved:
+        weights = [saved[f"w{k}"] for k in range(len(saved.files))]
+    keras_model = keras_char_model("gru", weights)
+    keras_model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    w = text.windows(valid, cm.CHAR_SETTINGS["length"])
+    nats = keras_model.evaluate(
+        text.one_hot(w[:, :-1], len(chars)), w[:, 1:], batch_size=256, verbose=0
+    )
+    assert float(nats) / LN2 == pytest.approx(run["valid_bits"][-1], abs=1e-6)
+
+
 @pytest.mark.parametrize("kind", cm.KINDS)
 @pytest.mark.parametrize("epoch", [0, FINAL])
 def test_the_recorded_validation_bits_are_the_saved_weights(kind, epoch):

@@ -42,6 +42,7 @@ CHAR_SETTINGS = {
     "global_clipnorm": 1.0,
 }
 CHECKPOINT_EPOCHS = (0, 1, 5, 20)
+MATCHED = "gru-matched"  # a GRU as large as the LSTM, saved after the last epoch only
 MODEL_DIR = resources.files("gatesgrad").joinpath("data", "charmodels")
 QUANTITIES = {  # what a view can colour the text by, for each kind
     "rnn": ("h",),
@@ -109,6 +110,38 @@ def char_model_from_weights(kind: str, weights: Sequence[np.ndarray]) -> CharMod
             f"weights: expected the weights of a Keras {kind} character model, got shapes "
             f"{shapes} ({error})"
         ) from None
+
+
+def gru_parameter_count(alphabet_size: int, units: int) -> int:
+    """How many numbers a GRU character model learns: 3 blocks of (V·H + H² + 2H) (Keras'
+    reset_after keeps two bias rows) and the readout's H·V + V."""
+    V, H = as_int(alphabet_size, "alphabet_size", minimum=1), as_int(units, "units", minimum=1)
+    return 3 * (V * H + H * H + 2 * H) + H * V + V
+
+
+def matched_gru_units(alphabet_size: int, lstm_units: int) -> int:
+    """The GRU size whose parameter count is nearest an LSTM character model's (the smaller
+    size on a tie); an LSTM has 4 (V·H + H² + H) + H·V + V."""
+    V, H = (
+        as_int(alphabet_size, "alphabet_size", minimum=1),
+        as_int(lstm_units, "lstm_units", minimum=1),
+    )
+    lstm = 4 * (V * H + H * H + H) + H * V + V
+    return min(range(H, 2 * H + 1), key=lambda u: abs(gru_parameter_count(V, u) - lstm))
+
+
+def load_matched_gru() -> CharModel:
+    """The GRU of `matched_gru_units` units after the last epoch (written by
+    `tools/train-char-models --matched`; its log is training_log()["models"][MATCHED])."""
+    return _load_matched_gru()
+
+
+@cache
+def _load_matched_gru() -> CharModel:
+    name = f"{MATCHED}-epoch{CHAR_SETTINGS['epochs']:02d}.npz"
+    with MODEL_DIR.joinpath(name).open("rb") as file, np.load(file) as saved:
+        weights = [saved[f"w{k}"] for k in range(len(saved.files))]
+    return char_model_from_weights("gru", weights)
 
 
 def _checkpoint(kind: str, epoch: int) -> tuple[str, int]:

@@ -48,6 +48,7 @@ SEGMENT, PASSAGE, PER_FEATURE, FAR = 20_000, 320, 4, 30  # the chapter's choices
 REACH, TARGETS, POSITIONS, BACKS, STRETCH = 150, 8, 20, (0, 10, 50, 100), 100
 # The numpy forward's bits against the recorded ones, Keras' float32 (measured worst: 2.3e-07)
 BITS_TOL = 1e-5
+MATCHED = "gru-matched"  # the GRU as large as the LSTM, saved after the last epoch only
 # Keras' float32 connectivity against the glued float64 medians (measured worst: 2.4e-05)
 LOG10_TOL = 1e-3
 
@@ -123,7 +124,7 @@ def forward(kind: str, epoch: int, batch: np.ndarray) -> dict[str, np.ndarray]:
     if kind == "lstm":  # blocks i, f, c, o
         run = lstm_states(Weights(K, R, b), xs)
         out = {"h": run.h[1:], "c": run.c[1:], "f": run.f}
-    elif kind == "gru":  # blocks z, r, h; bias rows (input, recurrent): reset_after
+    elif kind in ("gru", MATCHED):  # blocks z, r, h; bias rows (input, recurrent): reset_after
         out = {"h": gru_states(Weights(K, R, b), xs).h[1:]}
     else:  # the SimpleRNN: h_t = tanh(a_t), a_t = x_t K + h_{t−1} R + b
         h, hs, as_ = np.zeros((len(batch), len(R))), [], []
@@ -1015,3 +1016,24 @@ CLAIMS["ch12_quote_f_low_initial"] &= above(0.5)
 CLAIMS["ch12_quote_f_initial_low"] &= above(0.5)
 CLAIMS["ch12_quote_f_inner_low"] &= below(0.1)
 CLAIMS["ch12_quote_f_inner_median"] &= above(0.99)
+
+
+# The GRU as large as the LSTM (tools/train-char-models --matched): its final bits from its saved
+# weights by the numpy forward pass, its first epoch and its minutes from the log
+CLAIMS["ch12_bits_matched"] = approx(lambda: validation_bits(MATCHED, final()), abs=BITS_TOL)
+CLAIMS["ch12_bits_matched_1"] = approx(
+    lambda: settings()["models"][MATCHED]["valid_bits"][1], rel=1e-12
+)
+CLAIMS["ch12_minutes_matched"] = approx(
+    lambda: settings()["models"][MATCHED]["seconds"] / 60, rel=1e-12
+)
+# "the larger GRU starts more slowly, at … bits after one epoch, about where the LSTM is [within
+# 0.01]"; "behind both the LSTM and the GRU of 128 units" (and, the figure: above the SimpleRNN's)
+CLAIMS["ch12_bits_matched_1"] &= above(glued_value("ch12_bits_gru_1")) & approx(
+    glued_value("ch12_bits_lstm_1"), abs=0.01
+)
+CLAIMS["ch12_bits_matched"] &= (
+    above(glued_value("ch12_bits_lstm"))
+    & above(glued_value("ch12_bits_gru"))
+    & below(glued_value("ch12_bits_rnn"))
+)
