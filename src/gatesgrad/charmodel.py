@@ -28,6 +28,7 @@ from ._checks import (
     as_rng,
 )
 from .gru import GRUParams, GRUTrace, gru_bptt, gru_forward
+from .keras_layout import cell_from_keras
 from .lstm import GATES, LSTMParams, LSTMTrace, lstm_bptt, lstm_forward
 from .rnn import RNNParams, RNNTrace, rnn_bptt, rnn_forward
 
@@ -97,12 +98,7 @@ def char_model_from_weights(kind: str, weights: Sequence[np.ndarray]) -> CharMod
         as_float_array(w, f"weights[{k}]") for k, w in enumerate(weights)
     )
     try:
-        if kind == "rnn":
-            cell = RNNParams(kernel.T, recurrent.T, bias, "tanh")
-        elif kind == "lstm":
-            cell = LSTMParams(kernel, recurrent, bias)
-        else:
-            cell = GRUParams(kernel, recurrent, bias, reset_after=True)
+        cell = cell_from_keras(kind, kernel, recurrent, bias, reset_after=True)
         return CharModel(kind, cell, as_float_array(dense, "weights[3]", ndim=2).T, dense_bias)
     except (ValueError, TypeError) as error:  # name the argument, not the field it became
         shapes = [w.shape for w in (kernel, recurrent, bias, dense, dense_bias)]

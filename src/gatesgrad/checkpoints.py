@@ -17,6 +17,7 @@ import numpy as np
 from ._checks import as_choice, as_float_array
 from .gradients import log10_chain_norms, spectral_radius
 from .gru import GRUParams, gru_bptt, gru_forward, gru_jacobians
+from .keras_layout import cell_from_keras
 from .lstm import LSTMParams, lstm_bptt, lstm_forward, lstm_jacobians
 from .rnn import RNNParams, rnn_bptt, rnn_forward, rnn_jacobians
 
@@ -39,12 +40,7 @@ def regressor_params(
         )
     K, R, b, w, c = (as_float_array(a, f"checkpoint[{k}]") for k, a in enumerate(checkpoint))
     try:
-        if kind == "rnn":
-            cell = RNNParams(K.T, R.T, b, "tanh")
-        elif kind == "lstm":
-            cell = LSTMParams(K, R, b)
-        else:
-            cell = GRUParams(K, R, b, reset_after=b.ndim == 2)
+        cell = cell_from_keras(kind, K, R, b, reset_after=b.ndim == 2)
     except (TypeError, ValueError) as error:
         raise type(error)(
             f"checkpoint, kind: expected the weights of a {kind} regressor, got {error}"
