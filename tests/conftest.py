@@ -279,10 +279,19 @@ class Visit:
         assert not self.failed_requests, f"files missing from the site: {self.failed_requests}"
 
 
-def _visitor(browser, book: Build, color_scheme: str):
-    """Open book pages (docnames, optionally with a query) in a fresh browser context."""
+PHONE = {  # a phone as the website tests hold it: CSS px, two device pixels to one, touch
+    "viewport": {"width": 400, "height": 860},
+    "device_scale_factor": 2,
+    "has_touch": True,
+    "is_mobile": True,
+}
+
+
+def _visitor(browser, book: Build, color_scheme: str, device: dict | None = None):
+    """Open book pages (docnames, optionally with a query) in a fresh browser context: a
+    1280 x 900 desktop window, or `device` (PHONE)."""
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+        **(device or {"viewport": {"width": 1280, "height": 900}}), color_scheme=color_scheme
     )
     site = book.html.as_uri()
 
@@ -318,6 +327,14 @@ def _visitor(browser, book: Build, color_scheme: str):
 def visit(browser, book):
     """Visit pages as a reader whose system asks for light colours."""
     context, open_page = _visitor(browser, book, "light")
+    yield open_page
+    context.close()
+
+
+@pytest.fixture
+def visit_phone(browser, book):
+    """Visit pages as a reader on a phone (PHONE), in light colours."""
+    context, open_page = _visitor(browser, book, "light", PHONE)
     yield open_page
     context.close()
 

@@ -58,6 +58,7 @@ from tests.test_site_access import (
 pytestmark = pytest.mark.site
 
 CH12 = "book/12-character-model"
+FIRST_VISIT_BYTES = 1_500_000  # every file a first visit to a page fetches (benchmarks/site.py)
 
 
 def has_math(doc: str) -> bool:
@@ -158,9 +159,9 @@ def test_every_page(visit, book, subtests, doc):
     that are not the page's."""
     seen = visit(doc)
     page = seen.page
-    with subtests.test("first visit weighs under 3 MB"):
+    with subtests.test("first visit weighs under 1.5 MB"):
         total = fetched_bytes(seen.fetched, book.html.as_uri())
-        assert 0 < total < 3_000_000, f"{doc}: a first visit fetches {total} bytes"
+        assert 0 < total < FIRST_VISIT_BYTES, f"{doc}: a first visit fetches {total} bytes"
     for name, check in [
         ("renders offline, maths typeset", check_renders),
         ("ids unique, one name per explorer input", check_ids_and_labels),

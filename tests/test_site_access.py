@@ -169,7 +169,7 @@ ICONS = """
 """
 
 
-def test_icons_come_from_the_theme_webfont(visit):
+def test_icons_come_from_the_theme_webfont(visit, book):
     """The theme's fontawesome.js is not served; its stylesheet must draw every icon."""
     seen = visit("book/05-forget-gate")
     page = seen.page
@@ -183,4 +183,18 @@ def test_icons_come_from_the_theme_webfont(visit):
         assert icon["width"] > 8 or not icon["shown"], icon
     page.evaluate("document.fonts.ready")
     assert page.evaluate("document.fonts.check('900 1em \"Font Awesome 6 Free\"')")
+    # The site's fonts are cut down to the icons it draws (ggsite/icon_fonts.py): each icon's
+    # character is one of those kept.
+    kept = served_icon_characters(book.html)
+    for icon in icons:
+        assert icon["glyph"].strip('"') in kept, f"{icon} has no glyph in the served fonts"
     seen.assert_clean()
+
+
+def served_icon_characters(site) -> set[str]:
+    """The characters the site's Font Awesome woff2 files hold (brotli decodes them)."""
+    from fontTools.ttLib import TTFont
+
+    fonts = sorted((site / "_static").rglob("webfonts/*.woff2"))
+    assert fonts, "the site ships no icon font"
+    return {chr(c) for font in fonts for c in TTFont(font).getBestCmap()}

@@ -5,7 +5,9 @@ loads itself.
   `text/html` form of each widget: see `gatesgrad.explorers.base`), and the book's own
   `_static/` files on every build, even one that writes no page;
 - leaves out the theme's `fontawesome.js` (1.5 MB for custom icons the book does not use;
-  see `templates/static/webpack-macros.html`);
+  see `templates/static/webpack-macros.html`), cuts its icon fonts down to the icons the
+  site shows (`icon_fonts`), and loads the search index on the search page only
+  (`templates/layout.html`);
 - writes each chapter's executed notebook for download, with a cell that installs the
   package at the commit that computed it, and points the launch buttons at it
   (`reader_copies`);
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import pydata_sphinx_theme
 from docutils import nodes
 from jupyter_cache import get_cache
 from sphinx.application import Sphinx
@@ -43,6 +46,7 @@ import gatesgrad
 from gatesgrad.explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
 
 from .freshness import begin_build, finish_build, package_hash
+from .icon_fonts import subset_icon_fonts
 from .prerun import execute_in_parallel, is_chapter, stale_chapters, use_kernel_env
 from .reader_copies import checked_out_commit, point_launch_buttons, reader_notebook
 
@@ -50,6 +54,10 @@ logger = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(gatesgrad.__file__).parent
 TEMPLATES = Path(__file__).with_name("templates")  # the theme's asset macros, less fontawesome.js
+THEME_FONTS = (
+    Path(pydata_sphinx_theme.__file__).parent
+    / "theme/pydata_sphinx_theme/static/vendor/fontawesome/webfonts"
+)
 DROPPED_SCRIPTS = ("application/vnd.jupyter.widget-state+json",)
 
 
@@ -252,6 +260,14 @@ def _pin_reader_copies(app: Sphinx, exception: Exception | None) -> None:
             copy.write_text(pinned, encoding="utf-8")
 
 
+def _subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
+    """Ship only the icons the site draws (`icon_fonts`)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    kept = subset_icon_fonts(Path(app.outdir), THEME_FONTS)
+    logger.info("[ggsite] icon fonts cut to the icons the site draws: %s", kept)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     use_kernel_env()  # myst-nb's kernels too, when it executes a chapter itself
     _watch_warnings(app)
@@ -267,6 +283,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_explorer_assets)
     app.connect("build-finished", _copy_book_static)
     app.connect("build-finished", _pin_reader_copies)
+    app.connect("build-finished", _subset_icon_fonts)
     app.connect("build-finished", _record_package, priority=999)  # last: after the others
     app.add_js_file(SITE_SCRIPT, defer="defer")
     app.add_css_file(STYLESHEET)

@@ -1,0 +1,51 @@
+"""Every page on a phone (conftest.PHONE: 400 x 860 CSS px, device scale 2, touch), as a
+reader holds it. On each page:
+
+- the text of every explorer and every figure is at least 12 CSS px (an SVG's text: its font
+  size times the SVG's scale on screen), and no figure is a picture scaled below 0.7, where
+  the text baked into it would fall under 12 px;
+- nothing sticks out of the screen unless a scroll container holds it;
+- every control is a target of at least 24 x 24 CSS px (a radio button or a check box inside
+  its label: the label, which takes the tap; a slider: its own track);
+- no display equation is clipped without a scroll cue (its scrolling box, or one around it,
+  scrolls sideways and shows that it does: the class gg-scroll-cue, or shadows drawn as a
+  background gradient);
+- no explorer is taller than an 800 px screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.book_data import toc_files
+
+pytestmark = pytest.mark.site
+
+MIN_TEXT_PX = 12
+MIN_TARGET_PX = 24
+MAX_EXPLORER_PX = 800
+MIN_PICTURE_SCALE = 0.7
+
+PROBE = (Path(__file__).with_name("phone_probe.js")).read_text()
+
+PROBLEMS = {
+    "text": f"explorer or figure text under {MIN_TEXT_PX} px",
+    "wide": "wider than the screen, outside a scroll container",
+    "targets": f"touch targets under {MIN_TARGET_PX} px",
+    "equations": "display equations clipped with no scroll cue",
+    "tall": f"explorers taller than {MAX_EXPLORER_PX} px",
+}
+
+
+@pytest.mark.parametrize("doc", toc_files())
+def test_page_on_a_phone(visit_phone, doc, subtests):
+    seen = visit_phone(doc)
+    found = seen.page.evaluate(
+        PROBE, [MIN_TEXT_PX, MIN_TARGET_PX, MAX_EXPLORER_PX, MIN_PICTURE_SCALE]
+    )
+    for kind, what in PROBLEMS.items():
+        with subtests.test(kind):
+            assert not found[kind], f"{what}: {found[kind][:8]} ({len(found[kind])} in all)"
+    seen.assert_clean()
