@@ -5,14 +5,20 @@ from __future__ import annotations
 import pytest
 from fontTools.ttLib import TTFont
 from ggsite.hooks import THEME_FONTS
-from ggsite.icon_fonts import codepoints, icon_rules, subset_font, used_codepoints
+from ggsite.icon_fonts import (
+    codepoints,
+    icon_rules,
+    subset_font,
+    trim_icon_rules,
+    used_codepoints,
+)
 
 CSS = (
     '.fa-rocket:before{content:"\\f135"}'
     '.fa-github:before,.fa-brands-github::before{content:"\\f09b"}'
     '.admonition>.admonition-title:after{content:"\\f05a";color:red}'
-    ":root{--pst-icon-bell:\"\uf0f3\"}"
-    ".fa-unused:before{content:\"\\f7ff\"}"
+    ':root{--pst-icon-bell:"\uf0f3"}'
+    '.fa-unused:before{content:"\\f7ff"}'
 )
 
 
@@ -47,3 +53,12 @@ def test_a_subset_keeps_exactly_the_asked_glyphs_the_same_bytes_each_time(tmp_pa
     assert set(TTFont(first).getBestCmap()) == asked & have
     assert first.read_bytes() == second.read_bytes()
     assert first.stat().st_size < source.stat().st_size / 10
+
+
+def test_the_stylesheet_keeps_the_icon_rules_the_site_names_and_every_other_rule():
+    trimmed = trim_icon_rules(CSS, {"fa-brands-github", "fa-solid"})
+    assert trimmed == (
+        '.fa-github:before,.fa-brands-github::before{content:"\\f09b"}'
+        '.admonition>.admonition-title:after{content:"\\f05a";color:red}'
+        ':root{--pst-icon-bell:"\uf0f3"}'
+    )

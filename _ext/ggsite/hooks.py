@@ -46,7 +46,7 @@ import gatesgrad
 from gatesgrad.explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
 
 from .freshness import begin_build, finish_build, package_hash
-from .icon_fonts import subset_icon_fonts
+from .icon_fonts import subset_icon_fonts, trim_theme_stylesheet
 from .prerun import execute_in_parallel, is_chapter, stale_chapters, use_kernel_env
 from .reader_copies import checked_out_commit, point_launch_buttons, reader_notebook
 
@@ -54,10 +54,9 @@ logger = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(gatesgrad.__file__).parent
 TEMPLATES = Path(__file__).with_name("templates")  # the theme's asset macros, less fontawesome.js
-THEME_FONTS = (
-    Path(pydata_sphinx_theme.__file__).parent
-    / "theme/pydata_sphinx_theme/static/vendor/fontawesome/webfonts"
-)
+THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
+THEME_FONTS = THEME_STATIC / "vendor/fontawesome/webfonts"
+THEME_STYLESHEET = THEME_STATIC / "styles/pydata-sphinx-theme.css"
 DROPPED_SCRIPTS = ("application/vnd.jupyter.widget-state+json",)
 
 
@@ -265,7 +264,13 @@ def _subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     kept = subset_icon_fonts(Path(app.outdir), THEME_FONTS)
-    logger.info("[ggsite] icon fonts cut to the icons the site draws: %s", kept)
+    saved = trim_theme_stylesheet(Path(app.outdir), THEME_STYLESHEET)
+    logger.info(
+        "[ggsite] icon fonts cut to the icons the site draws: %s; %d bytes of unused icon "
+        "rules left out of the theme's stylesheet",
+        kept,
+        saved,
+    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -10,8 +10,11 @@ site can draw:
 - every icon the stylesheets draw by themselves (an admonition's icon, a dropdown's arrow):
   the private-use characters and `\\fXXX` escapes in every rule that is not such an icon rule.
 
-The subsets are cut from the theme's own files, not from the site's copies, so a later build
-that needs one more icon finds it.
+The theme's stylesheet loses the icon rules of the classes the site never names (1,881 rules,
+86 kB, of which the site names about 30).
+
+Both are cut from the theme's own files, not from the site's copies, so a later build that
+needs one more icon finds it.
 """
 
 from __future__ import annotations
@@ -50,6 +53,16 @@ def icon_rules(css: str) -> tuple[dict[str, set[int]], set[int]]:
     return classes, drawn
 
 
+def named_classes(site: Path) -> set[str]:
+    """The `fa-NAME` classes the site's pages and scripts name (the icon library's own
+    script aside: the site never loads it)."""
+    names: set[str] = set()
+    for page in _files(site, ("*.html", "*.js")):
+        if page.name != "fontawesome.js":
+            names |= set(CLASS.findall(page.read_text(encoding="utf-8", errors="ignore")))
+    return names
+
+
 def used_codepoints(site: Path) -> set[int]:
     """Every icon character the site at `site` can draw (see the module's docstring)."""
     classes: dict[str, set[int]] = {}
@@ -59,14 +72,31 @@ def used_codepoints(site: Path) -> set[int]:
         for name, chars in sheet_classes.items():
             classes.setdefault(name, set()).update(chars)
         drawn |= sheet_drawn
-    names: set[str] = set()
-    for page in _files(site, ("*.html", "*.js")):
-        if page.name == "fontawesome.js":  # the icon library itself, which the site never loads
-            continue
-        names |= set(CLASS.findall(page.read_text(encoding="utf-8", errors="ignore")))
-    for name in names:
+    for name in named_classes(site):
         drawn |= classes.get(name, set())
     return drawn
+
+
+def trim_icon_rules(css: str, names: set[str]) -> str:
+    """`css` less the icon rules (`.fa-NAME:before{...}`) of which no class is in `names`."""
+
+    def keep(rule: re.Match) -> str:
+        found = [ICON_SELECTOR.match(s.strip()) for s in rule.group(1).split(",")]
+        if all(found) and not any(match.group(1) in names for match in found):
+            return ""
+        return rule.group(0)
+
+    return RULE.sub(keep, css)
+
+
+def trim_theme_stylesheet(site: Path, source: Path) -> int:
+    """Write the theme's stylesheet `source` to the site, less the icon rules of classes the
+    site never names; the bytes saved."""
+    target = site / "_static" / "styles" / source.name
+    css = source.read_text(encoding="utf-8")
+    trimmed = trim_icon_rules(css, named_classes(site))
+    target.write_text(trimmed, encoding="utf-8")
+    return len(css.encode()) - len(trimmed.encode())
 
 
 def subset_font(source: Path, target: Path, chars: Iterable[int]) -> int:
