@@ -169,7 +169,25 @@ def _drop_scripts(
     scripts = context.get("script_files")
     if scripts is None:
         return
-    scripts[:] = [js for js in scripts if not _dropped(js)]
+    unused = _unused_assets(context.get("body", ""))
+    scripts[:] = [js for js in scripts if not _dropped(js) and _name(js) not in unused]
+    sheets = context.get("css_files")
+    if sheets is not None:
+        sheets[:] = [css for css in sheets if _name(css) not in unused]
+
+
+def _unused_assets(body: str) -> set[str]:
+    """What a page need not load: thebe's stylesheet (the book runs no code in the page), and
+    sphinx-design's stylesheet and tab script on a page with no sphinx-design element (none
+    has one today: 59 kB a page)."""
+    unused = {"sphinx-thebe.css"}
+    if 'class="sd-' not in body and " sd-" not in body:
+        unused |= {"sphinx-design.min.css", "design-tabs.js"}
+    return unused
+
+
+def _name(asset: Any) -> str:
+    return Path(str(getattr(asset, "filename", asset) or "")).name
 
 
 def _accessible_body(

@@ -1,10 +1,13 @@
-"""The theme's icon fonts, cut to the icons the site draws (_ext/ggsite/icon_fonts.py)."""
+"""What the site leaves out of a page's weight: the icons it never draws
+(_ext/ggsite/icon_fonts.py), and stylesheets and scripts a page does not use
+(_ext/ggsite/hooks.py)."""
 
 from __future__ import annotations
 
 import pytest
 from fontTools.ttLib import TTFont
-from ggsite.hooks import THEME_FONTS
+
+from ggsite.hooks import THEME_FONTS, _unused_assets
 from ggsite.icon_fonts import (
     codepoints,
     icon_rules,
@@ -62,3 +65,12 @@ def test_the_stylesheet_keeps_the_icon_rules_the_site_names_and_every_other_rule
         '.admonition>.admonition-title:after{content:"\\f05a";color:red}'
         ':root{--pst-icon-bell:"\uf0f3"}'
     )
+
+
+def test_pages_without_sphinx_design_elements_leave_its_files_out():
+    assert _unused_assets("<p>text</p>") == {
+        "sphinx-thebe.css",
+        "sphinx-design.min.css",
+        "design-tabs.js",
+    }
+    assert _unused_assets('<div class="sd-card sd-shadow">') == {"sphinx-thebe.css"}
