@@ -22,7 +22,15 @@ import pytest
 
 from gatesgrad import charmodel as cm
 from gatesgrad import text as tx
-from gatesgrad.explorers.base import views
+from gatesgrad.explorers import base as explorer_base
+from gatesgrad.explorers.base import (
+    JS_DIR,
+    STYLESHEET,
+    Explorer,
+    grid_array,
+    site_script,
+    views,
+)
 from gatesgrad.explorers.decay import decay_curve, decay_network
 from gatesgrad.explorers.gate import gate_grid
 from gatesgrad.explorers.gradient_flow import INITS as FLOW_INITS
@@ -795,3 +803,157 @@ def drive(page, root, doc: str, k: int, state: dict) -> None:
             if moved(state, before["selection"], after["selection"]):
                 assert after["drawing"] != before["drawing"], f"{label}: nothing redrawn"
             before = after
+
+
+# -- an explorer on a phone ----------------------------------------------------------------------
+
+# Every chart of the page as laid out: its viewBox against its shown size, the smallest text
+# (in CSS px, as shown) of each explorer, its height, how far anything sticks out of it, and
+# the shortest input.
+LAID_OUT = """
+() => [...document.querySelectorAll(".gg-explorer-root")].map((root) => {
+  const box = root.getBoundingClientRect();
+  const charts = [...root.querySelectorAll("svg.gg-plot")].map((svg) => ({
+    viewBox: svg.viewBox.baseVal.width, shown: svg.getBoundingClientRect().width,
+    right: Number(svg.dataset.right),
+  }));
+  const texts = [...root.querySelectorAll("*")].filter((e) =>
+    [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()));
+  const sizes = texts.map((e) => {
+    const svg = e.closest("svg");
+    const scale = svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 1;
+    return parseFloat(getComputedStyle(e).fontSize) * scale;
+  });
+  const out = [...root.querySelectorAll("*")].map((e) => e.getBoundingClientRect())
+    .filter((r) => r.width > 0).map((r) => Math.max(r.right - box.right, box.left - r.left));
+  const inputs = [...root.querySelectorAll("input")].map((i) => i.getBoundingClientRect().height);
+  return { charts, smallest: Math.min(...sizes), height: box.height, out: Math.max(0, ...out),
+           input: Math.min(...inputs) };
+})
+"""
+
+
+def phone(browser, width: int):
+    """A browser context as a phone `width` CSS px wide (device scale 2, touch)."""
+    return browser.new_context(
+        viewport={"width": width, "height": 860},
+        device_scale_factor=2,
+        has_touch=True,
+        is_mobile=True,
+    )
+
+
+def assert_laid_out(page, where: str, tallest: float = 800) -> None:
+    """Each explorer drawn at its size: every chart's viewBox as wide as the chart is shown
+    (not a drawing scaled down), no text under 12 px, inputs 24 px tall, nothing outside
+    its box, no taller than `tallest` px."""
+    for k, seen in enumerate(page.evaluate(LAID_OUT)):
+        at = f"{where}, explorer {k}"
+        for chart in seen["charts"]:
+            assert abs(chart["viewBox"] - chart["shown"]) < 1, f"{at}: a chart scaled {chart}"
+            assert chart["right"] <= chart["viewBox"], f"{at}: a chart's box past its edge"
+        assert seen["smallest"] >= 12, f"{at}: text of {seen['smallest']:.1f} px"
+        assert seen["input"] >= 24, f"{at}: an input {seen['input']:.1f} px tall"
+        assert seen["out"] < 1, f"{at}: something {seen['out']:.1f} px outside the explorer"
+        assert seen["height"] <= tallest, f"{at}: {seen['height']:.0f} px tall"
+
+
+@pytest.mark.parametrize("width", [320, 400])
+def test_explorers_laid_out_at_a_phones_width(browser, book, width):
+    """Chapter 3's curve explorer and chapter 12's text explorers on a phone, then on a phone
+    turned narrower: each chart laid out again for its new width."""
+    context = phone(browser, width)
+    page = context.new_page()
+    for doc in ("book/03-vanishing-gradients", CH12):
+        page.goto((book.html / f"{doc}.html").as_uri(), wait_until="load")
+        page.wait_for_function(MOUNTED_HERE)
+        # Chapter 12's text explorers fit a 400 x 800 screen; at 320 px they are allowed more.
+        assert_laid_out(page, f"{doc} at {width} px", 800 if width >= 400 else 1000)
+    page.set_viewport_size({"width": width - 40, "height": 860})
+    page.wait_for_function(CHARTS_AT_THEIR_WIDTH)
+    assert_laid_out(page, f"{CH12} at {width} px, then {width - 40} px", 1100)
+    context.close()
+
+
+MOUNTED_HERE = """
+() => [...document.querySelectorAll("div.gg-explorer[data-gg-view]")]
+  .every((host) => host.dataset.ggMounted)
+"""
+
+CHARTS_AT_THEIR_WIDTH = """
+() => [...document.querySelectorAll("svg.gg-plot")].every((svg) =>
+  Math.abs(svg.viewBox.baseVal.width - svg.getBoundingClientRect().width) < 1)
+"""
+
+
+def held_explorer() -> Explorer:
+    """A tiny curve explorer whose slider is used only while its radio group says "free"."""
+    modes, biases = ["free", "held"], [-1.0, 0.0, 1.0]
+    steps = np.arange(11)
+    curves = np.array(
+        [[-(1 + b) * steps / 10 if m == 0 else -steps / 10 for b in biases] for m in range(2)]
+    )
+    bias = explorer_base.control("bias", "bias b", biases, digits=1)
+    bias |= {"enabled_when": {"mode": [0]}, "disabled_note": "(not used while held)"}
+    data = {
+        "controls": [explorer_base.control("mode", "mode", modes, radio=True), bias],
+        "x_max": 10,
+        "series": [{"name": "curve", "label": "a curve", "className": "gg-measured"}],
+        "arrays": {"curve": grid_array(curves, ["mode", "bias"])},
+        "x_label": "step t",
+        "y_label": "a value (log scale)",
+        "description": "A made-up curve whose slope the bias sets while the mode is free.",
+        "explain": "At the last step: {curve[10]:pow10}.",
+    }
+    return Explorer("curves", title="A held control", data=data, selection={"mode": 0, "bias": 1})
+
+
+ENABLING = """
+root => {
+  const slider = root.querySelector("input[type=range]");
+  const control = slider.closest(".gg-control");
+  const note = control.querySelector(".gg-note");
+  return {
+    disabled: slider.disabled, noteShown: !!note && !note.hidden && note.offsetHeight > 0,
+    note: note ? note.textContent : "", cursor: getComputedStyle(slider).cursor,
+    opacity: Number(getComputedStyle(control.querySelector("label")).opacity),
+    value: Number(slider.value),
+  };
+}
+"""
+
+
+def test_a_control_not_in_use_is_disabled(browser):
+    """`enabled_when`: a control the selection does not use is disabled, looks it, says why,
+    ignores the keyboard, and comes back when the selection uses it again."""
+    css, script = (JS_DIR / STYLESHEET).read_text(), site_script()
+    html = (
+        "<!doctype html><html><head>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<style>{css}</style></head><body>"
+        f"{held_explorer().static_html()}<script>{script}</script></body></html>"
+    )
+    context = phone(browser, 320)
+    page = context.new_page()
+    page.set_content(html)
+    root = page.locator(".gg-explorer-root")
+    radios = root.locator("input[type=radio]")
+    assert_laid_out(page, "the held explorer at 320 px")
+    shown = root.evaluate(ENABLING)
+    assert not shown["disabled"] and not shown["noteShown"] and shown["opacity"] == 1
+    radios.nth(1).check()  # held: the bias is not used
+    shown = root.evaluate(ENABLING)
+    assert shown["disabled"] and shown["noteShown"], shown
+    assert shown["note"] == "(not used while held)"
+    assert shown["cursor"] == "not-allowed" and shown["opacity"] < 0.6, shown
+    root.locator("input[type=range]").press("End")  # a disabled slider takes no key
+    assert root.evaluate(ENABLING)["value"] == 1
+    radios.nth(0).check()  # free again
+    shown = root.evaluate(ENABLING)
+    assert not shown["disabled"] and not shown["noteShown"] and shown["opacity"] == 1, shown
+    slider = root.locator("input[type=range]")
+    slider.focus()
+    page.keyboard.press("End")
+    assert root.evaluate(ENABLING)["value"] == 2
+    assert "0.0100" in root.locator(".gg-readout").inner_text()  # 10^−(1 + 1)·10/10
+    context.close()

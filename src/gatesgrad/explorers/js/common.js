@@ -133,7 +133,8 @@ function fillTemplate(template, data, selection) {
 }
 
 // A slider over a control's values: its input inside its label (one accessible name, no id),
-// its value shown beside the label, not in it.
+// its value shown beside the slider, not in the label. The label's text may take a line of its
+// own; the slider and its value always share one.
 function slider(control, choose) {
   const output = h("output", { class: "gg-value" });
   const input = h("input", { type: "range", min: 0, max: control.values.length - 1, step: 1 });
@@ -143,11 +144,13 @@ function slider(control, choose) {
     output.textContent = formatControl(control, index);
     input.setAttribute("aria-valuetext", output.textContent);
   };
-  const label = h("label", {}, [h("span", { text: control.label }), input]);
-  return { element: h("div", { class: "gg-control" }, [label, output]), show };
+  const label = h("label", {}, [h("span", { class: "gg-label", text: control.label }), input]);
+  return { element: h("div", { class: "gg-control gg-slider" }, [label, output]), show, inputs: [input] };
 }
 
-// A group of radio buttons over a control's options, each input inside its label.
+// A group of radio buttons over a control's options, each input inside its label. The group's
+// name is its legend, for assistive technology; the same words are shown in line with the
+// options (a fieldset's legend cannot share their line).
 function radios(control, choose) {
   const name = `gg-radio-${Math.random().toString(36).slice(2)}`;  // unique on any page
   const inputs = control.values.map((option, i) => {
@@ -157,8 +160,34 @@ function radios(control, choose) {
   });
   const show = (index) => inputs.forEach((input, i) => { input.checked = i === index; });
   const buttons = inputs.map((input, i) => h("label", { class: "gg-radio" }, [input, ` ${control.values[i]}`]));
-  const element = h("fieldset", { class: "gg-control" }, [h("legend", { text: control.label }), ...buttons]);
-  return { element, show };
+  const element = h("fieldset", { class: "gg-control gg-radios" }, [
+    h("legend", { class: "gg-sr-only", text: control.label }),
+    h("span", { class: "gg-group-label", "aria-hidden": "true", text: control.label }),
+    ...buttons,
+  ]);
+  return { element, show, inputs };
+}
+
+// Whether a control is in use at the selection: a control with `enabled_when`
+// ({other control: [its indices where this one is used]}) is used only where every other
+// control it names stands at one of its indices.
+function controlEnabled(control, selection) {
+  return Object.entries(control.enabled_when || {}).every(([other, indices]) => indices.includes(selection[other]));
+}
+
+// A control not in use at the selection: its inputs disabled, its note (`disabled_note`) shown.
+function withEnabling(control, made) {
+  if (!control.enabled_when) return made;
+  const note = h("span", { class: "gg-note", text: control.disabled_note || "(not used here)", hidden: "" });
+  made.element.append(note);
+  const show = (index, selection) => {
+    made.show(index);
+    const enabled = controlEnabled(control, selection);
+    made.inputs.forEach((input) => { input.disabled = !enabled; });
+    made.element.classList.toggle("gg-disabled", !enabled);
+    note.hidden = enabled;
+  };
+  return { ...made, show };
 }
 
 // The frame every explorer shares: title, controls, the view's figure, a readout filled
@@ -171,14 +200,14 @@ function mountExplorer({ model, el, figure, draw }) {
       model.set("selection", { ...model.get("selection"), [control.name]: index });
       model.save_changes();
     };
-    return { name: control.name, ...(control.kind === "radio" ? radios : slider)(control, choose) };
+    return { name: control.name, ...withEnabling(control, (control.kind === "radio" ? radios : slider)(control, choose)) };
   });
   const readout = h("div", { class: "gg-readout", "aria-live": "polite" });
   const explain = [].concat(data.explain || []);
 
   function redraw() {
     const selection = model.get("selection");
-    controls.forEach((control) => control.show(selection[control.name]));
+    controls.forEach((control) => control.show(selection[control.name], selection));
     draw(selection);
     readout.replaceChildren(...explain.map((template) => h("p", { text: fillTemplate(template, data, selection) })));
   }
