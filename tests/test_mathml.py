@@ -12,7 +12,7 @@ from ggsite import mathml
 
 PAGE = r"""# Maths
 
-Inline $f'(x) = \big(1 - x\big)$ and a display equation:
+Inline $f'(x) = \big(1 - x\big)$, $\tanh'(a)$ and a display equation:
 
 $$
 a_t = W_{hh}\, h_{t-1} + b_h
@@ -51,7 +51,7 @@ def test_numbered_equations_labels_and_links(tmp_path):
     code, html = build(tmp_path, PAGE)
     assert code == 0
     assert "tex-chtml" not in html and "MathJax" not in html  # no script typesets it
-    assert html.count("<math") == 4  # one inline, three display
+    assert html.count("<math") == 5  # two inline, three display
     blocks = re.findall(r'<div class="math notranslate" id="(equation-[\w-]+)">', html)
     assert blocks == ["equation-eq-first", "equation-eq-second"]
     for n, label in ((1, "eq-first"), (2, "eq-second")):
@@ -62,6 +62,7 @@ def test_numbered_equations_labels_and_links(tmp_path):
     # the corrections: no space inside \big( ... \big), a prime at the base size
     assert '<mo minsize="1.2em" maxsize="1.2em" lspace="0" rspace="0">(</mo>' in html
     assert '<mrow><mi>f</mi><mo lspace="0" rspace="0">′</mo></mrow>' in html
+    assert '<mi>tanh</mi></mrow><mo lspace="0" rspace="0">′</mo></mrow>' in html
     assert r'alttext="a_t = W_{hh}\, h_{t-1} + b_h"' in html
     font = tmp_path / "out" / "_static" / "fonts"
     assert (font / mathml.FONT_FILE).stat().st_size > 1000

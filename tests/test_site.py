@@ -242,15 +242,19 @@ FIT = r"""
       && !(box.classList.contains("pst-scrollable-table-container")
         && getComputedStyle(box).backgroundImage.includes("gradient"));
   }).length;
-  return { clipped, broken, tables };
+  const first = [...document.querySelectorAll("article .cell_input pre")]
+    .find((e) => e.getBoundingClientRect().height > 0);
+  const importClipped = Boolean(first && first.scrollWidth > first.clientWidth + 1);
+  return { clipped, broken, tables, importClipped };
 }
 """
 
 
 def test_equations_and_tables_fit_a_phone(browser, book):
     """At 400 x 860 (device scale 2, touch) no display equation is cut off without a visible
-    scroll cue and a tab stop, no table sticks out of a container that shows one, and no
-    number in a table breaks across lines (it broke as "4.5e-" / "01")."""
+    scroll cue and a tab stop, no table sticks out of a container that shows one, no
+    number in a table breaks across lines (it broke as "4.5e-" / "01"), and a chapter's
+    first code cell (its imports) is not cut off."""
     context = browser.new_context(
         viewport=PHONE, device_scale_factor=2, has_touch=True, is_mobile=True
     )
@@ -262,7 +266,7 @@ def test_equations_and_tables_fit_a_phone(browser, book):
         page.evaluate("document.fonts.ready")
         page.wait_for_timeout(100)  # the tab stops follow DOMContentLoaded's layout
         fit = page.evaluate(FIT)
-        if fit["clipped"] or fit["broken"] or fit["tables"]:
+        if fit["clipped"] or fit["broken"] or fit["tables"] or fit["importClipped"]:
             found[doc] = fit
     context.close()
     assert found == {}

@@ -47,7 +47,9 @@ CUE = "gg-scroll-cue"  # a block that scrolls sideways shows shadows at the edge
 # at script size (TeX's \prime is drawn large for that place): set it at the base size,
 # after its base, as OpenType maths fonts draw U+2032 (raised).
 SIZED_DELIMITER = re.compile(r'<mo minsize="([^"]+)" maxsize="([^"]+)">')
-PRIME = re.compile(r"<msup>(<mi>[^<]*</mi>)<mo>(′+)</mo></msup>")
+PRIME = re.compile(
+    r"<msup>(<mi>[^<]*</mi>|<mrow><mspace/><mi>[^<]*</mi></mrow>)<mo>(′+)</mo></msup>"
+)
 # Numbered environments: Sphinx numbers the block (myst's `(label)` and amsmath), as MathJax
 # did with its default `tags: none`; math-core would number the rows again.
 NUMBERED_ENV = re.compile(r"\\(begin|end)\{(equation|align|alignat|gather|multline|flalign)\}")
@@ -227,14 +229,22 @@ def _write_font(app: Sphinx, exception: Exception | None) -> None:
     text = "".join(getattr(app.env, "ggsite_math_text", {}).values())
     folder = Path(app.outdir) / "_static" / FONT_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    data = subset_font(math_characters(text))
+    characters = math_characters(text)
+    # Subsetting takes seconds: kept between builds, under the characters it was cut for.
+    key = hashlib.sha256(repr(sorted(characters)).encode()).hexdigest()[:16]
+    cached = Path(app.doctreedir) / f"stix-two-math-{key}.woff2"
+    if not cached.exists():
+        for old in Path(app.doctreedir).glob("stix-two-math-*.woff2"):
+            old.unlink()
+        cached.write_bytes(subset_font(characters))
+    data = cached.read_bytes()
     target = folder / FONT_FILE
     if not target.exists() or target.read_bytes() != data:
         target.write_bytes(data)
     (folder / LICENCE_FILE).write_text(licence_text(), encoding="utf-8")
     logger.info(
         "[ggsite] maths font: %d characters, %d bytes (sha256 %s)",
-        len(math_characters(text)),
+        len(characters),
         len(data),
         hashlib.sha256(data).hexdigest()[:12],
     )
