@@ -256,7 +256,7 @@ def browser(book: Build):
 READY = """
 async () => {
   const formulas = document.querySelectorAll("math").length;
-  if (formulas) await document.fonts.load('1em "STIX Two Math"', "x");
+  if (formulas) await document.fonts.load('1em "STIX Two Math"', "x").catch(() => null);
   await document.fonts.ready;
   const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "STIX Two Math");
   return { formulas, mathFont: faces.map((f) => f.status) };
