@@ -1,7 +1,7 @@
 """Measure the built website in headless Chromium, from disk, offline; print Markdown.
 
 Per page: its own weight (HTML + images only it loads), the bytes of a first visit (every
-file of the site it fetches, theme and MathJax included), the first contentful paint and
+file of the site it fetches, theme and maths font included), the first contentful paint and
 the load event; for every explorer control, the time from a move to the laid-out redraw.
 Lists the largest files of the heaviest first visit. Ends with the figures over the
 website's budgets, if any: a page's own weight under 1000 kB, a first visit under 1500 kB,
@@ -126,8 +126,10 @@ def main() -> None:
     for doc, own, first, paint, load in rows:
         print(f"| {doc} | {own / 1000:.0f} | {first / 1000:.0f} | {paint:.0f} | {load:.0f} |")
     print(
-        "\nBudgets: own weight < 1000 kB, first visit < 1500 kB, first render < 1000 ms."
-        " The load event waits for MathJax (1.2 MB) to run.\n"
+        "
+Budgets: own weight < 1000 kB, first visit < 1500 kB, first render < 1000 ms."
+        " The maths is MathML written at build time: no script typesets it.
+"
     )
     heaviest = max(rows, key=lambda row: row[2])[0]
     print(f"Largest files of the heaviest first visit ({heaviest}):\n")

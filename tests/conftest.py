@@ -248,13 +248,18 @@ def browser(book: Build):
         browser.close()
 
 
-# A page is ready when MathJax has typeset it, its web fonts are in (awaited: READY) and
+# A page is ready when its web fonts are in, the maths font among them wherever the page has
+# maths (the maths is MathML written at build time: nothing typesets it; awaited: READY), and
 # every explorer on it is mounted, drawn or showing its fallback after an error the test then
-# reports (polled: MOUNTED; wait_for_function takes a promise as true at once).
+# reports (polled: MOUNTED; wait_for_function takes a promise as true at once). READY returns
+# what test_site.py checks of the maths: its formulas and whether the font loaded.
 READY = """
 async () => {
-  if (window.MathJax && window.MathJax.startup) await window.MathJax.startup.promise;
+  const formulas = document.querySelectorAll("math").length;
+  if (formulas) await document.fonts.load('1em "STIX Two Math"', "x").catch(() => null);
   await document.fonts.ready;
+  const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "STIX Two Math");
+  return { formulas, mathFont: faces.map((f) => f.status) };
 }
 """
 MOUNTED = """
@@ -272,6 +277,7 @@ class Visit:
     outside_requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     fetched: list[str] = field(default_factory=list)
+    ready: dict = field(default_factory=dict)  # what READY found: formulas, maths font
 
     def assert_clean(self) -> None:
         assert not self.outside_requests, f"requests outside the site: {self.outside_requests}"
@@ -316,7 +322,7 @@ def _visitor(browser, book: Build, color_scheme: str, device: dict | None = None
         )
         path, _, query = doc.partition("?")
         page.goto(f"{site}/{path}.html" + (f"?{query}" if query else ""), wait_until="load")
-        page.evaluate(READY)
+        seen.ready = page.evaluate(READY)
         page.wait_for_function(MOUNTED)
         return seen
 

@@ -102,11 +102,30 @@ def control_names(doc: str) -> set[str]:
     return names
 
 
+MATHS = r"""
+() => ({
+  formulas: document.querySelectorAll("article math").length,
+  bare: [...document.querySelectorAll("article .math")].filter((e) => !e.querySelector("math"))
+    .map((e) => e.textContent.slice(0, 40)),
+  errors: document.querySelectorAll("article merror, article .math-core-error").length,
+  unconverted: [...document.querySelectorAll("article p, article li")]
+    .filter((e) => /\$\$|\\\(|\\\[/.test(e.textContent)).map((e) => e.textContent.slice(0, 40)),
+  font: [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "STIX Two Math")
+    .map((f) => f.status),
+})
+"""
+
+
 def check_renders(page, doc: str) -> None:
+    """The page's maths is MathML (written at build time), drawn in the maths font."""
     assert page.locator("article h1").first.is_visible()
+    maths = page.evaluate(MATHS)
+    assert maths["bare"] == [], f"{doc}: maths without MathML"
+    assert maths["errors"] == 0, f"{doc}: a formula shows a conversion error"
+    assert maths["unconverted"] == [], f"{doc}: LaTeX left in the text"
     if has_math(doc):
-        assert page.locator("mjx-container").count() > 0, "MathJax did not typeset"
-        assert page.locator("mjx-merror").count() == 0, "a formula failed to typeset"
+        assert maths["formulas"] > 0, f"{doc}: its LaTeX is not MathML"
+        assert maths["font"] == ["loaded"], f"{doc}: the maths font {maths['font']}"
 
 
 def check_ids_and_labels(page, doc: str) -> None:
@@ -193,6 +212,73 @@ def test_every_page(visit, book, subtests, doc):
         check_accessibility(page, doc)
     if doc in DARK_PAGES:  # the same page, as the reader's system switches to dark colours
         check_dark_mode(page, subtests, doc)
+
+
+# -- equations and tables on a phone ---------------------------------------------------------
+
+PHONE = {"width": 400, "height": 860}
+# Display equations wider than their block: each must scroll in a block that shows a scroll
+# cue (the class gg-scroll-cue and its shadows) and takes a tab stop. Numbers in table cells:
+# each number token on one line.
+FIT = r"""
+() => {
+  const clipped = [...document.querySelectorAll("article math[display=block]")].filter((m) => {
+    const box = m.closest("div.math").getBoundingClientRect();
+    const wider = m.getBoundingClientRect().right > Math.min(box.right, innerWidth) + 1;
+    const scroller = m.closest(".gg-math-scroll");
+    const cued = scroller && scroller.classList.contains("gg-scroll-cue")
+      && getComputedStyle(scroller).overflowX === "auto"
+      && getComputedStyle(scroller).backgroundImage.includes("gradient")
+      && (scroller.scrollWidth <= scroller.clientWidth + 1 || scroller.tabIndex === 0);
+    return (wider || (scroller && scroller.scrollWidth > scroller.clientWidth + 1)) && !cued;
+  }).map((m) => m.getAttribute("alttext").slice(0, 50));
+  const broken = [];
+  for (const cell of document.querySelectorAll("article td, article th")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const found of node.textContent.matchAll(/[-−]?\d[\d.,]*(e[-+−]?\d+)?/g)) {
+        const range = document.createRange();
+        range.setStart(node, found.index);
+        range.setEnd(node, found.index + found[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(found[0]);
+      }
+    }
+  }
+  const tables = [...document.querySelectorAll("article table")].filter((t) => {
+    const box = t.parentElement;
+    return t.getBoundingClientRect().right > innerWidth + 1
+      && !(box.classList.contains("pst-scrollable-table-container")
+        && getComputedStyle(box).backgroundImage.includes("gradient"));
+  }).length;
+  const first = [...document.querySelectorAll("article .cell_input pre")]
+    .find((e) => e.getBoundingClientRect().height > 0);
+  const importClipped = Boolean(first && first.scrollWidth > first.clientWidth + 1);
+  return { clipped, broken, tables, importClipped };
+}
+"""
+
+
+def test_equations_and_tables_fit_a_phone(browser, book):
+    """At 400 x 860 (device scale 2, touch) no display equation is cut off without a visible
+    scroll cue and a tab stop, no table sticks out of a container that shows one, no
+    number in a table breaks across lines (it broke as "4.5e-" / "01"), and a chapter's
+    first code cell (its imports) is not cut off."""
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    found = {}
+    for doc in toc_files():
+        page.goto(f"{book.html.as_uri()}/{doc}.html", wait_until="load")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_timeout(100)  # the tab stops follow DOMContentLoaded's layout
+        fit = page.evaluate(FIT)
+        if fit["clipped"] or fit["broken"] or fit["tables"] or fit["importClipped"]:
+            found[doc] = fit
+    context.close()
+    assert found == {}
 
 
 # -- reading what an explorer drew ---------------------------------------------------------------

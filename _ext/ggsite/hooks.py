@@ -21,7 +21,9 @@ loads itself.
   numbers computed by older code; the package is recorded only when a build succeeds
   (`freshness`);
 - executes the chapters that are not cached, at most two at a time, before Sphinx reads them
-  (`prerun`), so a build uses both cores of a two-core machine.
+  (`prerun`), so a build uses both cores of a two-core machine;
+- writes the maths as MathML at build time, with a subset of a maths font (`mathml`): the
+  pages load no script to typeset it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from sphinx.util.matching import Matcher
 import gatesgrad
 from gatesgrad.explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
 
+from . import mathml
 from .freshness import begin_build, finish_build, package_hash
 from .icon_fonts import subset_icon_fonts, trim_theme_stylesheet
 from .prerun import execute_in_parallel, is_chapter, stale_chapters, use_kernel_env
@@ -308,6 +311,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _pin_reader_copies)
     app.connect("build-finished", _subset_icon_fonts)
     app.connect("build-finished", _record_package, priority=999)  # last: after the others
+    mathml.setup(app)
     app.add_js_file(SITE_SCRIPT, defer="defer")
     app.add_css_file(STYLESHEET)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
