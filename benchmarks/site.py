@@ -126,10 +126,8 @@ def main() -> None:
     for doc, own, first, paint, load in rows:
         print(f"| {doc} | {own / 1000:.0f} | {first / 1000:.0f} | {paint:.0f} | {load:.0f} |")
     print(
-        "
-Budgets: own weight < 1000 kB, first visit < 1500 kB, first render < 1000 ms."
-        " The maths is MathML written at build time: no script typesets it.
-"
+        "\nBudgets: own weight < 1000 kB, first visit < 1500 kB, first render < 1000 ms."
+        " The maths is MathML written at build time: no script typesets it.\n"
     )
     heaviest = max(rows, key=lambda row: row[2])[0]
     print(f"Largest files of the heaviest first visit ({heaviest}):\n")
