@@ -489,12 +489,13 @@ def _draw_svg(
     layout: str,
     size: tuple[float, float],
     panels: int,
+    grid: tuple[int, int],
     sharey: bool,
 ) -> str:
     width, height = size
     with mpl.rc_context(_layout_style(width, layout)):
         fig = Figure(figsize=(width, height), layout="constrained")
-        rows, cols = (1, panels) if layout == "wide" else (panels, 1)
+        rows, cols = grid if layout == "wide" else (panels, 1)
         axes = fig.subplots(rows, cols, squeeze=False, sharey=sharey and layout == "wide")
         draw(list(axes.ravel()), layout)
         out = StringIO()
@@ -516,12 +517,14 @@ def book_figure(
     *,
     alt: str,
     panels: int = 1,
+    grid: tuple[int, int] | None = None,
     wide: tuple[float, float] = (7.0, 3.2),
     narrow: tuple[float, float] = (4.4, 3.0),
     sharey: bool = False,
 ) -> BookFigure:
     """A figure for the book's pages: `draw(axes, layout)` is called twice, for the `wide`
-    layout (`panels` axes side by side) and the `narrow` one (stacked), each of size
+    layout (`panels` axes side by side, or rows × columns as `grid` says) and the `narrow`
+    one (stacked), each of size
     (width, height) in inches; the font size follows from the width, so that text is at
     least MIN_TEXT_PX CSS px wherever the layout is shown. `alt` describes the figure."""
     if not callable(draw):
@@ -529,9 +532,18 @@ def book_figure(
     if not isinstance(alt, str) or len(alt.split()) < 3:
         raise ValueError(f"alt: expected a description of three words or more, got {alt!r}")
     panels = as_int(panels, "panels", minimum=1, maximum=4)
+    if grid is None:
+        grid = (1, panels)
+    elif not isinstance(grid, tuple | list) or len(grid) != 2:
+        raise TypeError(f"grid: expected (rows, columns), got {grid!r}")
+    else:
+        grid = (as_int(grid[0], "grid[0]", minimum=1), as_int(grid[1], "grid[1]", minimum=1))
+        if grid[0] * grid[1] != panels:
+            raise ValueError(f"grid: expected rows × columns = panels = {panels}, got {grid}")
     sizes = {"wide": _size(wide, "wide"), "narrow": _size(narrow, "narrow")}
     svgs = {
-        layout: _draw_svg(draw, layout, sizes[layout], panels, bool(sharey)) for layout in LAYOUTS
+        layout: _draw_svg(draw, layout, sizes[layout], panels, grid, bool(sharey))
+        for layout in LAYOUTS
     }
     key = hashlib.sha1("".join(svgs.values()).encode()).hexdigest()[:8]
     wide_svg, narrow_svg = (
