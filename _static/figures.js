@@ -69,8 +69,7 @@
       button.type = "button";
       button.className = "gg-figure-open";
       button.textContent = "Open full size";
-      const label = figure.querySelector("svg")?.getAttribute("aria-label") ?? "";
-      button.setAttribute("aria-label", `Open figure ${k + 1} at full size: ${label}`);
+      button.setAttribute("aria-label", `Open full size: figure ${k + 1}`);
       button.addEventListener("click", () => open(figure, button));
       figure.querySelectorAll("svg").forEach((svg) =>
         svg.addEventListener("click", () => open(figure, button)));

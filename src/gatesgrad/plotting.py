@@ -370,7 +370,7 @@ NARROW_FROM_PX = 360  # the narrow drawing's text is >= MIN_TEXT_PX from this wi
 FONT_STACK = "var(--pst-font-family-base, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif)"
 
 
-def text_points(width: float, shown_from_px: float) -> float:
+def _text_points(width: float, shown_from_px: float) -> float:
     """The font size (pt) at which a drawing `width` inches wide, shown scaled to
     `shown_from_px` CSS px, has its text at MIN_TEXT_PX (and 3 % to spare)."""
     width = as_float(width, "width", minimum=0.0, strict_minimum=True)
@@ -380,7 +380,7 @@ def text_points(width: float, shown_from_px: float) -> float:
 
 def _layout_style(width: float, layout: str) -> dict:
     shown_from = WIDE_FROM_PX if layout == "wide" else NARROW_FROM_PX
-    size = max(text_points(width, shown_from), 10.0 if layout == "narrow" else 11.0)
+    size = max(_text_points(width, shown_from), 10.0 if layout == "narrow" else 11.0)
     return {
         **BOOK_STYLE,
         "font.size": size,
@@ -463,7 +463,7 @@ def _clean_svg(svg: str, prefix: str, alt: str) -> str:
 
 
 @dataclass(frozen=True)
-class BookFigure:
+class _BookFigure:
     """One figure drawn twice, as inline SVG: `wide` (panels side by side) and `narrow`
     (panels stacked, for a phone). The page shows the one that fits its column
     (_static/figures.css); elsewhere (JupyterLab, Colab) the wide one shows."""
@@ -481,7 +481,7 @@ class BookFigure:
         )
 
     def __repr__(self) -> str:
-        return f"<BookFigure: {self.alt}>"
+        return f"<_BookFigure: {self.alt}>"
 
 
 def _draw_svg(
@@ -521,7 +521,7 @@ def book_figure(
     wide: tuple[float, float] = (7.0, 3.2),
     narrow: tuple[float, float] = (4.4, 3.0),
     sharey: bool = False,
-) -> BookFigure:
+) -> _BookFigure:
     """A figure for the book's pages: `draw(axes, layout)` is called twice, for the `wide`
     layout (`panels` axes side by side, or rows × columns as `grid` says) and the `narrow`
     one (stacked), each of size
@@ -549,4 +549,4 @@ def book_figure(
     wide_svg, narrow_svg = (
         _clean_svg(svgs[layout], f"gg{key}{layout[0]}-", alt) for layout in LAYOUTS
     )
-    return BookFigure(wide=wide_svg, narrow=narrow_svg, alt=alt)
+    return _BookFigure(wide=wide_svg, narrow=narrow_svg, alt=alt)
