@@ -836,6 +836,8 @@ def test_figures_are_readable_on_a_phone_and_wide_on_a_desktop(browser, book):
         for doc in figure_pages():
             page.goto(f"{book.html.as_uri()}/{doc}.html", wait_until="load")
             page.evaluate("document.fonts.ready")
+            for toggle in page.locator("button.toggle-button").all():  # figures in solutions
+                toggle.click()
             figures = page.evaluate(FIGURE_TEXT)
             assert figures, f"{doc}: no figure"
             for k, figure in enumerate(figures):

@@ -398,7 +398,7 @@ def _layout_style(width: float, layout: str) -> dict:
 
 
 _NUMBER = re.compile(r"(-?\d+\.\d\d)\d+")
-_ATTRIBUTE_NUMBERS = re.compile(r'\b(d|x|y|transform|points)="([^"]*)"')
+_ATTRIBUTE_NUMBERS = re.compile(r'\b(d|x|y|width|height|transform|points)="([^"]*)"')
 _TSPAN = re.compile(r'<tspan x="([^"]+)" y="([^"]+)" style="([^"]*)">([^<]*)</tspan>\s*')
 
 
