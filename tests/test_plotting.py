@@ -90,6 +90,9 @@ def test_book_figure_draws_both_layouts_side_by_side_then_stacked():
     for svg in (figure.wide, figure.narrow):
         assert svg.startswith("<svg") and 'role="img" aria-label="two decaying curves"' in svg
         assert "<text" in svg and "<metadata" not in svg and "font-family: var(" in svg
+        assert re.search(r">10⁻[¹²³⁴⁵⁶]</text>", svg), (
+            "log ticks as text: 10⁻¹, not a mathtext superscript"
+        )
 
 
 def test_book_figure_text_is_readable_where_each_layout_is_shown():

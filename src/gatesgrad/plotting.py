@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.ticker import FuncFormatter, LogFormatterSciNotation
 
 from ._checks import as_choice, as_float, as_float_array, as_instance, as_int
 
@@ -484,6 +486,19 @@ class _BookFigure:
         return f"<_BookFigure: {self.alt}>"
 
 
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power_of_ten(value: float, _position: int) -> str:
+    """'10⁻²' for a power of ten, '' for any other tick (as matplotlib's log axes label)."""
+    if not value > 0:
+        return ""
+    exponent = round(math.log10(value))
+    if not math.isclose(value, 10.0**exponent, rel_tol=1e-9):
+        return ""
+    return "10" + str(exponent).translate(_SUPERSCRIPTS)
+
+
 def _draw_svg(
     draw: Callable[[list[Axes], str], object],
     layout: str,
@@ -498,6 +513,13 @@ def _draw_svg(
         rows, cols = grid if layout == "wide" else (panels, 1)
         axes = fig.subplots(rows, cols, squeeze=False, sharey=sharey and layout == "wide")
         draw(list(axes.ravel()), layout)
+        for ax in fig.axes:  # log axes read 10⁻² as text, at the labels' size
+            for axis in (ax.xaxis, ax.yaxis):
+                if (
+                    axis.get_scale() == "log"
+                    and type(axis.get_major_formatter()) is LogFormatterSciNotation
+                ):
+                    axis.set_major_formatter(FuncFormatter(_power_of_ten))
         out = StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None})
     return out.getvalue()
