@@ -142,6 +142,10 @@ def test_diagrams_draw_in_both_layouts(layout):
 def test_book_figure_names_bad_arguments():
     with pytest.raises(TypeError, match="draw: expected a function"):
         plotting.book_figure("not a function", alt="a figure of things")
+    with pytest.raises(TypeError, match="draw: expected a function draw"):
+        plotting.book_figure(lambda axes: None, alt="a figure of things")
+    with pytest.raises(ValueError, match="narrow_from: expected a number >= 200"):
+        plotting.book_figure(_two_panels, alt="a figure of things", narrow_from=100)
     with pytest.raises(ValueError, match="alt: expected a description of three words"):
         plotting.book_figure(_two_panels, alt="curves")
     with pytest.raises(ValueError, match="panels: expected a value <= 4, got 5"):

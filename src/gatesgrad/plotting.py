@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import inspect
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -380,8 +381,7 @@ def _text_points(width: float, shown_from_px: float) -> float:
     return round(1.03 * MIN_TEXT_PX * width * 72 / shown, 1)
 
 
-def _layout_style(width: float, layout: str) -> dict:
-    shown_from = WIDE_FROM_PX if layout == "wide" else NARROW_FROM_PX
+def _layout_style(width: float, shown_from: float, layout: str) -> dict:
     size = max(_text_points(width, shown_from), 10.0 if layout == "narrow" else 11.0)
     return {
         **BOOK_STYLE,
@@ -506,9 +506,10 @@ def _draw_svg(
     panels: int,
     grid: tuple[int, int],
     sharey: bool,
+    shown_from: float,
 ) -> str:
     width, height = size
-    with mpl.rc_context(_layout_style(width, layout)):
+    with mpl.rc_context(_layout_style(width, shown_from, layout)):
         fig = Figure(figsize=(width, height), layout="constrained")
         rows, cols = grid if layout == "wide" else (panels, 1)
         axes = fig.subplots(rows, cols, squeeze=False, sharey=sharey and layout == "wide")
@@ -543,17 +544,21 @@ def book_figure(
     wide: tuple[float, float] = (7.0, 3.2),
     narrow: tuple[float, float] = (4.4, 3.0),
     sharey: bool = False,
+    narrow_from: float = NARROW_FROM_PX,
 ) -> _BookFigure:
     """A figure for the book's pages: `draw(axes, layout)` is called twice, for the `wide`
     layout (`panels` axes side by side, or rows × columns as `grid` says) and the `narrow`
     one (stacked), each of size
     (width, height) in inches; the font size follows from the width, so that text is at
     least MIN_TEXT_PX CSS px wherever the layout is shown. `alt` describes the figure."""
-    if not callable(draw):
-        raise TypeError(f"draw: expected a function draw(axes, layout), got {draw!r}")
+    try:
+        inspect.signature(draw).bind([], "wide")
+    except (TypeError, ValueError):
+        raise TypeError(f"draw: expected a function draw(axes, layout), got {draw!r}") from None
     if not isinstance(alt, str) or len(alt.split()) < 3:
         raise ValueError(f"alt: expected a description of three words or more, got {alt!r}")
     panels = as_int(panels, "panels", minimum=1, maximum=4)
+    narrow_from = as_float(narrow_from, "narrow_from", minimum=200.0, maximum=WIDE_FROM_PX)
     if grid is None:
         grid = (1, panels)
     elif not isinstance(grid, tuple | list) or len(grid) != 2:
@@ -564,7 +569,15 @@ def book_figure(
             raise ValueError(f"grid: expected rows × columns = panels = {panels}, got {grid}")
     sizes = {"wide": _size(wide, "wide"), "narrow": _size(narrow, "narrow")}
     svgs = {
-        layout: _draw_svg(draw, layout, sizes[layout], panels, grid, bool(sharey))
+        layout: _draw_svg(
+            draw,
+            layout,
+            sizes[layout],
+            panels,
+            grid,
+            bool(sharey),
+            WIDE_FROM_PX if layout == "wide" else narrow_from,
+        )
         for layout in LAYOUTS
     }
     key = hashlib.sha1("".join(svgs.values()).encode()).hexdigest()[:8]
