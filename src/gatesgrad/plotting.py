@@ -548,9 +548,10 @@ def book_figure(
 ) -> _BookFigure:
     """A figure for the book's pages: `draw(axes, layout)` is called twice, for the `wide`
     layout (`panels` axes side by side, or rows × columns as `grid` says) and the `narrow`
-    one (stacked), each of size
-    (width, height) in inches; the font size follows from the width, so that text is at
-    least MIN_TEXT_PX CSS px wherever the layout is shown. `alt` describes the figure."""
+    one (stacked), each of size (width, height) in inches. The font size follows from the
+    width, so that text is at least MIN_TEXT_PX CSS px wherever the layout is shown: the wide
+    one from WIDE_FROM_PX, the narrow one from `narrow_from` CSS px (less for a figure in an
+    indented box). `alt` describes the figure."""
     try:
         inspect.signature(draw).bind([], "wide")
     except (TypeError, ValueError):
