@@ -144,7 +144,7 @@ def test_book_figure_names_bad_arguments():
         plotting.book_figure("not a function", alt="a figure of things")
     with pytest.raises(TypeError, match="draw: expected a function draw"):
         plotting.book_figure(lambda axes: None, alt="a figure of things")
-    with pytest.raises(ValueError, match="narrow_from: expected a number >= 200"):
+    with pytest.raises(ValueError, match="narrow_from: expected a value >= 200.0, got 100.0"):
         plotting.book_figure(_two_panels, alt="a figure of things", narrow_from=100)
     with pytest.raises(ValueError, match="alt: expected a description of three words"):
         plotting.book_figure(_two_panels, alt="curves")
