@@ -57,7 +57,7 @@
     }
     return false;
   };
-  for (const e of document.querySelectorAll(".bd-article div.math, .bd-article math[display=block], .bd-article mjx-container[display]")) {
+  for (const e of document.querySelectorAll(".bd-article math[display=block], .bd-article mjx-container[display]")) {
     if (!shown(e)) continue;
     const r = e.getBoundingClientRect();
     const right = Math.min(W, r.right);

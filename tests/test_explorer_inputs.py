@@ -346,6 +346,16 @@ CASES = {
         {"ncols": ("int", 2), "nrows": ("int", 1), "width": ("float", 6.0)},
         closes(lambda out, kw: len(out[1]) == kw["ncols"] * kw["nrows"]),
     ),
+    "book_figure": Case(
+        plotting.book_figure,
+        {
+            "draw": ("function", lambda axes, layout: axes[0].plot([0.0, 1.0])),
+            "alt": ("text", "a straight line"),
+            "panels": ("int", 1),
+            "narrow_from": ("float", 360.0),
+        },
+        lambda out, kw: out._repr_html_().count("<svg") == 2,
+    ),
     "draw_unrolled_rnn": Case(
         plotting.draw_unrolled_rnn,
         {"ax": ("axes", AXES), "steps": ("int", 3)},

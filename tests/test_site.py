@@ -1043,3 +1043,89 @@ def test_a_control_not_in_use_is_disabled(browser):
     assert root.evaluate(ENABLING)["value"] == 2
     assert "0.0100" in root.locator(".gg-readout").inner_text()  # 10^−(1 + 1)·10/10
     context.close()
+
+
+# -- the figures (gatesgrad.plotting.book_figure), on a phone and on a desktop -------------------
+
+# Every shown text of every figure: its rendered size (font size × the SVG's scale) and, for
+# a sub- or superscript, the size of its label (mathtext sets it at 0.7 of that).
+FIGURE_TEXT = """
+() => [...document.querySelectorAll(".gg-figure")].map((figure) => {
+  const shown = [...figure.querySelectorAll("svg")]
+    .filter((svg) => svg.getBoundingClientRect().width > 0);
+  const texts = shown.flatMap((svg) => [...svg.querySelectorAll("text")]).map((text) => {
+    const glyphs = [...text.querySelectorAll("tspan")];
+    const px = (e) => {
+      const m = e.getScreenCTM();
+      return parseFloat(getComputedStyle(e).fontSize) * Math.hypot(m.a, m.b);
+    };
+    const sizes = (glyphs.length ? glyphs : [text]).map(px);
+    return [text.textContent, Math.max(...sizes), Math.min(...sizes)];
+  });
+  return {
+    layouts: shown.map((svg) => svg.parentElement.className),
+    column: figure.getBoundingClientRect().width,
+    texts,
+  };
+})
+"""
+
+
+def figure_pages() -> list[str]:
+    return [d for d in toc_files() if "book_figure(" in (ROOT / f"{d}.md").read_text()]
+
+
+def test_figures_are_readable_on_a_phone_and_wide_on_a_desktop(browser, book):
+    """At 400 × 860 (device scale 2) every figure shows its narrow drawing, each label at
+    12 CSS px or more (a sub- or superscript at 0.7 of its label); at 1280 the wide one (the
+    narrow one in a box narrower than 640 px), its labels at 12 px or more too."""
+    for width, layout in ((400, "gg-figure-narrow"), (1280, "gg-figure-wide")):
+        context = browser.new_context(
+            viewport={"width": width, "height": 860 if width == 400 else 900},
+            device_scale_factor=2 if width == 400 else 1,
+            is_mobile=width == 400,
+            has_touch=width == 400,
+        )
+        page = context.new_page()
+        for doc in figure_pages():
+            page.goto(f"{book.html.as_uri()}/{doc}.html", wait_until="load")
+            page.evaluate("document.fonts.ready")
+            for toggle in page.locator("button.toggle-button").all():  # figures in solutions
+                toggle.click()
+            figures = page.evaluate(FIGURE_TEXT)
+            assert figures, f"{doc}: no figure"
+            for k, figure in enumerate(figures):
+                where = f"{doc} at {width} px, figure {k + 1}"
+                # in a box narrower than 640 px (a solution), the narrow drawing fits best
+                fits = layout if figure["column"] >= 640 else "gg-figure-narrow"
+                assert figure["layouts"] == [fits], f"{where}: shows {figure['layouts']}"
+                for text, label, smallest in figure["texts"]:
+                    assert label >= 11.95, f"{where}: {text!r} at {label:.1f} px"
+                    assert smallest >= 0.69 * 11.95, f"{where}: {text!r} at {smallest:.1f} px"
+        context.close()
+
+
+def test_a_figure_opens_full_size_and_closes_with_escape(browser, book):
+    context = browser.new_context(viewport={"width": 400, "height": 860}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(f"{book.html.as_uri()}/book/04-lstm.html", wait_until="load")
+    button = page.locator(".gg-figure-open").first
+    button.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("dialog.gg-figure-dialog")
+    dialog.wait_for(state="visible")
+    drawn = page.evaluate(
+        """() => { const svg = document.querySelector("dialog .gg-figure-scroll svg");
+                   const wide = document.querySelector(".gg-figure-wide svg");
+                   return [svg.getBoundingClientRect().width, wide.viewBox.baseVal.width,
+                           document.querySelectorAll("dialog [id]").length,
+                           new Set([...document.querySelectorAll("[id]")].map((e) => e.id)).size
+                           === document.querySelectorAll("[id]").length]; }"""
+    )
+    assert abs(drawn[0] - drawn[1] * 4 / 3) < 1, "not at its natural size (1 pt = 4/3 px)"
+    assert drawn[3], "the full-size copy reuses the page's ids"
+    assert page.locator(".gg-figure-close").is_visible()
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.classList.contains('gg-figure-open')")
+    context.close()

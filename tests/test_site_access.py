@@ -149,11 +149,11 @@ def check_dark_mode(page, subtests, doc: str) -> None:
                 ]
                 assert contrast(fill["text"], seen_on) >= 4.5, (fill, seen_on)
     with subtests.test("dark mode: figures stay on a light card"):
-        figures = page.locator(".cell_output img").all()
+        figures = page.locator(".cell_output img, .cell_output .gg-figure svg").all()
         assert bool(figures) == DARK_PAGES[doc], f"{doc}: {len(figures)} figures"
         for img in figures:
             colours = img.evaluate(COLOURS)
-            # Matplotlib draws dark ink on white: the theme keeps it on a light card.
+            # Matplotlib draws dark ink on white: the figure keeps a light card.
             assert luminance(colours["background"]) > 0.5, colours["background"]
     with subtests.test("dark mode: no serious colour violation"):
         blocking = [v for v in axe_violations(page, COLOUR_RULES) if v["impact"] in BLOCKING]
