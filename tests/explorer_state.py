@@ -4,6 +4,7 @@ mirror against the drawn page; the grid sweep then uses it at every position."""
 
 from __future__ import annotations
 
+import base64
 import functools
 import itertools
 import json
@@ -50,15 +51,24 @@ def grid_at(array: dict, selection: dict) -> np.ndarray:
 
 
 def _decoded(array: dict) -> np.ndarray:
-    """An array's values, flat, as the view's Float32Array (or Uint8Array) holds them
-    (decoded once)."""
-    dtype = "uint8" if "uint8" in array else "float32"
-    return _decode(dtype, array[dtype], tuple(array["shape"]))
+    """An array's values, flat, as the view's decodeArray holds them (decoded once): a
+    Float32Array, a Uint8Array of codes, or levels read as lo + k·(hi − lo)/n in doubles."""
+    dtype = next(d for d in ("float32", "uint16", "uint8") if d in array)
+    levels = (array.get("lo"), array.get("hi"))
+    return _decode(dtype, array[dtype], tuple(array["shape"]), levels)
 
 
 @functools.cache
-def _decode(dtype: str, encoded: str, shape: tuple[int, ...]) -> np.ndarray:
-    return decode_array({dtype: encoded, "shape": list(shape)}).reshape(-1)
+def _decode(
+    dtype: str, encoded: str, shape: tuple[int, ...], levels: tuple[float | None, float | None]
+) -> np.ndarray:
+    if levels == (None, None):
+        return decode_array({dtype: encoded, "shape": list(shape)}).reshape(-1)
+    # written out here, not by decode_array: common.js's arithmetic, in its order
+    lo, hi = levels
+    n = {"uint8": 255, "uint16": 65535}[dtype]
+    k = np.frombuffer(base64.b64decode(encoded), dtype={"uint8": "u1", "uint16": "<u2"}[dtype])
+    return lo + (k.astype(float) * (hi - lo)) / n
 
 
 def x_max_at(data: dict, selection: dict) -> int:
