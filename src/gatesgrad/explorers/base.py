@@ -129,8 +129,10 @@ def _encode_levels(
     if digits is not None:
         digits = as_int(digits, "digits", minimum=0)
         wanted = _fixed(flat, digits)
-        for j in np.flatnonzero(np.array(_fixed(level_values(levels, lo, hi, dtype), digits))
-                                != np.array(wanted, dtype=object)):
+        for j in np.flatnonzero(
+            np.array(_fixed(level_values(levels, lo, hi, dtype), digits))
+            != np.array(wanted, dtype=object)
+        ):
             toward = 1.0 if flat[j] > level_values(levels[j], lo, hi, dtype) else -1.0
             for k in (levels[j] + toward, levels[j] - toward):
                 if 0 <= k <= n and _fixed(level_values([k], lo, hi, dtype), digits)[0] == wanted[j]:
@@ -163,9 +165,15 @@ def control(
     *,
     radio: bool = False,
     digits: int | None = None,
+    enabled_when: dict[str, Sequence[int]] | None = None,
+    disabled_note: str | None = None,
 ) -> dict[str, Any]:
     """A slider (or, with `radio`, a group of radio buttons) over `values`, shown with
-    `digits` decimals (whole numbers as they are when None)."""
+    `digits` decimals (whole numbers as they are when None).
+
+    `enabled_when` {other control: [indices]}: the control acts only while every named
+    control is at one of its indices, and is disabled otherwise, with `disabled_note` (a
+    short text) saying why. `check_data` checks the names and indices."""
     values = list(values)
     if not values:
         raise ValueError(f"values: expected at least one value for control {name!r}, got none")
@@ -177,6 +185,17 @@ def control(
         spec["kind"] = "radio"
     if digits is not None:
         spec["digits"] = digits
+    if enabled_when is not None:
+        spec["enabled_when"] = (
+            {
+                k: [int(i) for i in v] if isinstance(v, list | tuple) else v
+                for k, v in enabled_when.items()
+            }
+            if isinstance(enabled_when, dict)
+            else enabled_when
+        )
+    if disabled_note is not None:
+        spec["disabled_note"] = disabled_note
     return spec
 
 
@@ -323,6 +342,8 @@ def check_data(data: dict[str, Any]) -> None:
     controls = {c["name"]: c for c in data["controls"]}
     if len(controls) < len(names):
         raise ValueError(f"controls: expected distinct names, got {names}")
+    for k, spec in enumerate(data["controls"]):
+        _check_enabled_when(k, spec, controls)
     arrays, phrases = data["arrays"], data.get("phrases", {})
     for name, array in arrays.items():
         if name in controls:
@@ -345,6 +366,46 @@ def check_data(data: dict[str, Any]) -> None:
                     f"arrays[{name!r}]: expected indices of its {len(choices)} phrases, "
                     f"got {sorted(set(values.tolist()))}"
                 )
+
+
+def _check_enabled_when(k: int, spec: dict[str, Any], controls: dict[str, dict[str, Any]]) -> None:
+    """A control's `enabled_when` names other controls and indices of their values; its
+    `disabled_note` is a short text, given only with `enabled_when`."""
+    where = f"controls[{k}] ({spec['name']!r})"
+    when, note = spec.get("enabled_when"), spec.get("disabled_note")
+    if when is None:
+        if note is not None:
+            raise ValueError(
+                f"{where}: disabled_note: expected it only with enabled_when, got {note!r}"
+            )
+        return
+    if not isinstance(when, dict) or not when:
+        raise ValueError(
+            f"{where}: enabled_when: expected a dict {{control name: [indices]}}, got {when!r}"
+        )
+    for name, indices in when.items():
+        if name == spec["name"] or name not in controls:
+            others = sorted(set(controls) - {spec["name"]})
+            raise ValueError(
+                f"{where}: enabled_when: expected the name of another control {others}, "
+                f"got {name!r}"
+            )
+        size = len(controls[name]["values"])
+        if (
+            not isinstance(indices, list)
+            or not indices
+            or not all(
+                isinstance(i, int) and not isinstance(i, bool) and 0 <= i < size for i in indices
+            )
+        ):
+            raise ValueError(
+                f"{where}: enabled_when[{name!r}]: expected a non-empty list of indices from 0 "
+                f"to {size - 1}, got {indices!r}"
+            )
+    if note is not None and (not isinstance(note, str) or not note.strip() or len(note) > 80):
+        raise ValueError(
+            f"{where}: disabled_note: expected a short text (1 to 80 characters), got {note!r}"
+        )
 
 
 def _check_axes(name: str, array: dict[str, Any], controls: dict[str, dict[str, Any]]) -> None:
