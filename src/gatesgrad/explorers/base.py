@@ -199,6 +199,11 @@ def control(
     return spec
 
 
+def subscript(n: int) -> str:
+    """A whole number in Unicode subscript digits: 30 → ₃₀."""
+    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
 def nearest(values: Sequence[float], value: float, name: str) -> int:
     """The index of the grid value nearest to `value` (a starting position)."""
     grid = np.asarray(values, dtype=float)

@@ -13,7 +13,7 @@ import numpy as np
 
 from .._checks import as_int
 from ..lstm import GATES, LSTMParams, LSTMTrace, gate_slice, init_lstm, lstm_forward
-from .base import Explorer, control, grid_array
+from .base import Explorer, control, grid_array, subscript
 
 MODES = ("as computed", "held at 1", "held at 0")
 FORGET_BIASES = (-2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 6.0)
@@ -34,11 +34,6 @@ MEMORY = "mem"  # unit 0's name, on its row and in the controls
 C_SCALE = 1.0
 LEVEL_RANGE = {"i": (0.0, 1.0), "f": (0.0, 1.0), "o": (0.0, 1.0), "g": (-1.0, 1.0)}
 LEVEL_RANGE |= {"h": (-1.0, 1.0), "c": (-C_SCALE, C_SCALE)}
-
-
-def subscript(n: int) -> str:
-    """A whole number in Unicode subscript digits: 30 → ₃₀."""
-    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def marked_sequence(length: int = 30, *, seed: int = 0) -> np.ndarray:
