@@ -185,12 +185,9 @@ def control(
         spec["kind"] = "radio"
     if digits is not None:
         spec["digits"] = digits
-    if enabled_when is not None:
+    if enabled_when is not None:  # JSON-ready; check_data checks it
         spec["enabled_when"] = (
-            {
-                k: [int(i) for i in v] if isinstance(v, list | tuple) else v
-                for k, v in enabled_when.items()
-            }
+            {k: list(v) if isinstance(v, tuple) else v for k, v in enabled_when.items()}
             if isinstance(enabled_when, dict)
             else enabled_when
         )
