@@ -95,12 +95,10 @@ def drawn(view: str, data: dict, selection: dict) -> dict[str, np.ndarray]:
         return {s["name"]: curve_at(data, s["name"], selection) for s in data["series"]}
     if view == "gate":  # a value on every wire, a bar per gate
         return {name: grid_at(array, selection) for name, array in arrays.items()}
-    if view == "sequence":  # heatmap opacities: value / scale, c scaled by its limit
-        limit = float(grid_at(arrays["c_limit"], selection))
+    if view == "sequence":  # heatmap opacities: value / its scale (data["scales"])
         shown = {"inputs": grid_at(arrays["inputs"], {})}  # sequence.js: gridAt(A.inputs, {})
         for name in data["quantities"]:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                shown[name] = grid_at(arrays[name], selection) / (limit if name == "c" else 1.0)
+            shown[name] = grid_at(arrays[name], selection) / data["scales"][name]
         return shown
     if view == "text":  # the characters, each as its code point, and each one's colour
         return text_drawn(data, selection)

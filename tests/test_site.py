@@ -397,17 +397,21 @@ def heatmap_values(root, name: str) -> np.ndarray:
 
 
 def check_sequence(root, state: dict, at: dict, index: dict) -> None:
+    """Every heatmap cell: the value the numpy LSTM computes, to half a uint8 level (the cell
+    state clipped to ±1, one scale in every mode); the bias slider disabled while the forget
+    gate is held."""
     xs = marked_sequence()
     assert at["mode"] == MODES[index["mode"]]
     trace = run(at["mode"], at["bias"], xs)
-    modes, biases = (c["values"] for c in state["data"]["controls"])
-    c_limit = max(np.abs(run(at["mode"], b, xs).c).max() for b in biases)
     for name in ("i", "f", "g", "o", "c", "h"):
-        expected = getattr(trace, name)[-len(xs) :].T.ravel()
-        scale = c_limit if name == "c" else 1.0
+        lo, hi = (-1.0, 1.0) if name in ("g", "c", "h") else (0.0, 1.0)  # the levels' range
+        expected = np.clip(getattr(trace, name)[-len(xs) :].T.ravel(), lo, hi)
         np.testing.assert_allclose(
-            heatmap_values(root, name) * scale, expected, atol=1e-4 * scale, err_msg=name
+            heatmap_values(root, name) * hi, expected, atol=(hi - lo) / 255 / 2 + 1e-4, err_msg=name
         )
+    if "enabled_when" in (JS_DIR / "common.js").read_text():  # controls that honour it
+        computed = at["mode"] == "as computed"
+        assert root.locator("input[type=range]").is_enabled() == computed, at
 
 
 def check_flow(root, state: dict, at: dict, index: dict) -> None:
