@@ -22,7 +22,7 @@ import pytest
 
 from gatesgrad import charmodel as cm
 from gatesgrad import text as tx
-from gatesgrad.explorers.base import views
+from gatesgrad.explorers.base import JS_DIR, views
 from gatesgrad.explorers.decay import decay_curve, decay_network
 from gatesgrad.explorers.gate import gate_grid
 from gatesgrad.explorers.gradient_flow import INITS as FLOW_INITS
@@ -380,10 +380,13 @@ def check_gate(root, state: dict, at: dict, index: dict) -> None:
     texts = root.locator(".gg-val").evaluate_all(
         "els => els.map(e => [e.dataset.name, e.textContent])"
     )
-    sliders = {"c": "c_prev", "h": "h_prev"}  # the diagram shows two sliders' values
+    sliders = {"c": "c_prev", "h": "h_prev"}  # the diagram shows three sliders' values
+    on_wires = {"c", "h", "x", "i", "f", "g", "o", "c_t", "h_t", "tanh_c", "kept", "written"}
+    assert sorted(name for name, _ in texts) == sorted(on_wires), "a value on every wire"
     for name, text in texts:
         value = float(text.replace("−", "-"))
-        assert value == pytest.approx(grid[sliders.get(name, name)][where], abs=6e-4), name
+        expected = at["x"] if name == "x" else grid[sliders.get(name, name)][where]
+        assert value == pytest.approx(expected, abs=6e-4), name
     text = root.locator(".gg-readout").text_content()
     assert f"{grid[gate][where]:.3f}".replace("-", "−") in text
 
