@@ -113,8 +113,8 @@ def sequence_explorer(length: int = 30) -> Explorer:
         "explain": (
             f"At step {MARKERS[1]} the candidate of {MEMORY} is tanh(2·vₜ) = {stored:.3f}; "
             f"{length - MARKERS[1]} steps later it holds c{subscript(length)} = {{c_T}}, "
-            "{kept} times what it held just after that write. The largest |cₜ| of any unit "
-            f"is {{c_max}}; in every mode its map is at full colour from ±{C_SCALE:.0f}."
+            "{kept} times what it held just after that write. Largest |cₜ| of any unit: "
+            f"{{c_max}} (full colour from ±{C_SCALE:.0f} in every mode)."
         ),
     }
     return Explorer(

@@ -4,7 +4,8 @@
 // A cell's colour encodes its value: opacity = |value| / data.scales[name], hue = sign.
 //
 // Drawn for the width it has, its viewBox its size in px (1 unit = 1 px, text 12 px): two
-// panels a row from TWO_COLUMNS px on, one a row below. It is drawn
+// panels a row from TWO_COLUMNS px on; below, one a row, its rows shorter (9 px), the
+// first unit labelled on its own and the others under one label ("1–3"). It is drawn
 // again when the width changes.
 
 const TWO_COLUMNS = 560;
@@ -39,8 +40,9 @@ function render({ model, el }) {
     const W = width, columns = W >= TWO_COLUMNS ? 2 : 1;
     const labelW = 34, gap = 16;  // the unit labels' column; between two columns
     const colW = (W - columns * labelW - (columns - 1) * gap) / columns;
-    const cellW = colW / T, cellH = 12;
-    const top = 42, panelH = 20 + H * cellH + (columns === 2 ? 10 : 4);
+    // one column: rows 9 px tall, the first labelled alone, the rest under one label
+    const cellW = colW / T, cellH = columns === 2 ? 12 : 9;
+    const top = 42, panelH = (columns === 2 ? 20 : 18) + H * cellH + (columns === 2 ? 10 : 4);
     const rows = Math.ceil(data.quantities.length / columns);
     const Hpx = top + rows * panelH;
     setAttrs(svg, { viewBox: `0 0 ${W} ${Hpx}`, "data-columns": columns });
@@ -51,18 +53,22 @@ function render({ model, el }) {
     data.quantities.forEach((name, k) => {
       const x0 = x0s[k % columns], y0 = top + Math.floor(k / columns) * panelH;
       const cells = [];
-      const title = s("text", { x: 0, y: 14, class: "gg-hm-title", text: data.titles[name] });
+      const head = columns === 2 ? 20 : 18;  // the title's line, above the rows
+      const title = s("text", { x: 0, y: head - 6, class: "gg-hm-title", text: data.titles[name] });
       const g = s("g", { transform: `translate(${x0}, ${y0})`, "data-quantity": name }, [title]);
+      const labels = columns === 2 || H < 3
+        ? data.units.map((unit, u) => [unit, head + u * cellH + cellH - 1])
+        : [[data.units[0], head + cellH - 0.5], [`${data.units[1]}–${data.units[H - 1]}`, head + cellH + ((H - 1) * cellH) / 2 + 5]];
+      for (const [text, y] of labels) g.append(s("text", { x: -4, y, "text-anchor": "end", class: "gg-hm-label", text }));
       for (let u = 0; u < H; u++) {
-        g.append(s("text", { x: -4, y: 20 + u * cellH + cellH - 1, "text-anchor": "end", class: "gg-hm-label", text: data.units[u] }));
         for (let t = 0; t < T; t++) {
-          const rect = s("rect", { x: t * cellW, y: 20 + u * cellH, width: Math.max(cellW - 0.5, 0.5), height: cellH - 1 });
+          const rect = s("rect", { x: t * cellW, y: head + u * cellH, width: Math.max(cellW - 0.5, 0.5), height: cellH - 1 });
           cells.push(rect);
           g.append(rect);
         }
       }
       data.markers.forEach((m) => g.append(s("line", {
-        x1: (m - 0.5) * cellW, x2: (m - 0.5) * cellW, y1: 18, y2: 20 + H * cellH + 2, class: "gg-hm-markline",
+        x1: (m - 0.5) * cellW, x2: (m - 0.5) * cellW, y1: head - 2, y2: head + H * cellH + 2, class: "gg-hm-markline",
       })));
       panels[name] = cells;
       svg.append(g);
