@@ -35,7 +35,7 @@ from gatesgrad.gradients import gradient_regime, log10_chain_bound
 from gatesgrad.tasks import adding_problem
 from tests.book_data import EXPLORERS, ROOT, executed, glued, toc_files
 from tests.claims import ch12 as ch12_claims
-from tests.conftest import fetched_bytes
+from tests.conftest import MOUNTED, fetched_bytes
 from tests.explorer_state import (
     curve_at,
     drawn,
@@ -804,3 +804,59 @@ def drive(page, root, doc: str, k: int, state: dict) -> None:
             if moved(state, before["selection"], after["selection"]):
                 assert after["drawing"] != before["drawing"], f"{label}: nothing redrawn"
             before = after
+
+
+# -- the gate diagram and the heatmaps, drawn at their size on a phone ------------------------
+
+# Each drawing's svg: its viewBox width, its width on screen, and the smallest text on it in CSS
+# px (font size × the svg's scale, from the text's screen matrix); the explorer's height.
+AT_SIZE = """
+root => {
+  const svg = root.querySelector("svg.gg-cell, svg.gg-heatmaps");
+  const texts = [...svg.querySelectorAll("text, tspan")].filter(
+    (t) => [...t.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()));
+  const px = (t) => parseFloat(getComputedStyle(t).fontSize) * Math.hypot(
+    t.getScreenCTM().a, t.getScreenCTM().b);
+  return {
+    viewBox: svg.viewBox.baseVal.width, width: svg.getBoundingClientRect().width,
+    smallest: Math.min(...texts.map(px)), texts: texts.length,
+    height: root.getBoundingClientRect().height,
+  };
+}
+"""
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("width", [320, 400])
+def test_gate_and_heatmaps_are_drawn_at_their_size_on_a_phone(browser, book, width):
+    """At 320 and 400 CSS px (a phone: scale 2, touch), the gate diagram (chapter 5) and the
+    heatmaps (chapter 6) are laid out for their width: 1 unit of the viewBox is 1 CSS px and no
+    text is under 12 px; after the page widens to 1280 px they are laid out again."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 860},
+        device_scale_factor=2,
+        has_touch=True,
+        is_mobile=True,
+    )
+    page = context.new_page()
+    try:
+        for doc, k in (("book/05-forget-gate", 0), ("book/06-input-gate", 1)):
+            page.goto(f"{book.html.as_uri()}/{doc}.html", wait_until="load")
+            page.wait_for_function(MOUNTED)
+            root = page.locator(".gg-explorer-root").nth(k)
+            root.scroll_into_view_if_needed()
+            page.wait_for_timeout(200)  # a ResizeObserver's turn
+            seen = root.evaluate(AT_SIZE)
+            assert seen["texts"] > 10, (doc, seen)
+            assert seen["viewBox"] == pytest.approx(seen["width"], abs=0.5), (doc, width, seen)
+            assert seen["smallest"] >= 12 - 0.05, (doc, width, seen)
+            if doc == "book/05-forget-gate" and width == 400:  # title, controls, readout too
+                assert seen["height"] <= 800, seen
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.wait_for_timeout(300)
+            wide = root.evaluate(AT_SIZE)
+            assert wide["width"] > seen["width"] + 200 and wide["smallest"] >= 12 - 0.05, wide
+            assert wide["viewBox"] == pytest.approx(wide["width"], abs=0.5), (doc, wide)
+            page.set_viewport_size({"width": width, "height": 860})
+    finally:
+        context.close()
