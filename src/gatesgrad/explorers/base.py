@@ -296,6 +296,14 @@ def _read(name: str) -> str:
     return (JS_DIR / name).read_text(encoding="utf-8")
 
 
+def _served(name: str) -> str:
+    """A file of js/ as the website serves it: without its whole-line comments (the source
+    keeps them; every page loads the script)."""
+    return "\n".join(
+        line for line in _read(name).splitlines() if not line.lstrip().startswith("//")
+    )
+
+
 def views() -> list[str]:
     """Names of the views in js/ (every file but the shared helpers)."""
     return sorted(p.stem for p in JS_DIR.glob("*.js") if p.name not in (*COMMON_JS, MOUNT_JS))
@@ -317,17 +325,17 @@ def site_script() -> str:
     A classic script (not a module) so that pages opened from disk (file://) run it.
     """
     chunks = [
-        "// Gates & Gradients explorers, generated from gatesgrad/explorers/js.",
+        "// Gates & Gradients explorers, generated from gatesgrad/explorers/js (comments there).",
         "(function () {",
-        *(_read(name) for name in COMMON_JS),
+        *(_served(name) for name in COMMON_JS),
         "const views = {};",
     ]
     for view in views():
         chunks.append(
-            f"views[{json.dumps(view)}] = (function () {{\n{_read(f'{view}.js')}\n"
+            f"views[{json.dumps(view)}] = (function () {{\n{_served(f'{view}.js')}\n"
             "return { render };\n})();"
         )
-    chunks.append(_read(MOUNT_JS))
+    chunks.append(_served(MOUNT_JS))
     chunks.append("})();")
     return "\n".join(chunks)
 
