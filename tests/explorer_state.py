@@ -4,6 +4,7 @@ mirror against the drawn page; the grid sweep then uses it at every position."""
 
 from __future__ import annotations
 
+import base64
 import functools
 import itertools
 import json
@@ -50,15 +51,24 @@ def grid_at(array: dict, selection: dict) -> np.ndarray:
 
 
 def _decoded(array: dict) -> np.ndarray:
-    """An array's values, flat, as the view's Float32Array (or Uint8Array) holds them
-    (decoded once)."""
-    dtype = "uint8" if "uint8" in array else "float32"
-    return _decode(dtype, array[dtype], tuple(array["shape"]))
+    """An array's values, flat, as the view's decodeArray holds them (decoded once): a
+    Float32Array, a Uint8Array of codes, or levels read as lo + k·(hi − lo)/n in doubles."""
+    dtype = next(d for d in ("float32", "uint16", "uint8") if d in array)
+    levels = (array.get("lo"), array.get("hi"))
+    return _decode(dtype, array[dtype], tuple(array["shape"]), levels)
 
 
 @functools.cache
-def _decode(dtype: str, encoded: str, shape: tuple[int, ...]) -> np.ndarray:
-    return decode_array({dtype: encoded, "shape": list(shape)}).reshape(-1)
+def _decode(
+    dtype: str, encoded: str, shape: tuple[int, ...], levels: tuple[float | None, float | None]
+) -> np.ndarray:
+    if levels == (None, None):
+        return decode_array({dtype: encoded, "shape": list(shape)}).reshape(-1)
+    # written out here, not by decode_array: common.js's arithmetic, in its order
+    lo, hi = levels
+    n = {"uint8": 255, "uint16": 65535}[dtype]
+    k = np.frombuffer(base64.b64decode(encoded), dtype={"uint8": "u1", "uint16": "<u2"}[dtype])
+    return lo + (k.astype(float) * (hi - lo)) / n
 
 
 def x_max_at(data: dict, selection: dict) -> int:
@@ -85,12 +95,10 @@ def drawn(view: str, data: dict, selection: dict) -> dict[str, np.ndarray]:
         return {s["name"]: curve_at(data, s["name"], selection) for s in data["series"]}
     if view == "gate":  # a value on every wire, a bar per gate
         return {name: grid_at(array, selection) for name, array in arrays.items()}
-    if view == "sequence":  # heatmap opacities: value / scale, c scaled by its limit
-        limit = float(grid_at(arrays["c_limit"], selection))
+    if view == "sequence":  # heatmap opacities: value / its scale (data["scales"])
         shown = {"inputs": grid_at(arrays["inputs"], {})}  # sequence.js: gridAt(A.inputs, {})
         for name in data["quantities"]:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                shown[name] = grid_at(arrays[name], selection) / (limit if name == "c" else 1.0)
+            shown[name] = grid_at(arrays[name], selection) / data["scales"][name]
         return shown
     if view == "text":  # the characters, each as its code point, and each one's colour
         return text_drawn(data, selection)

@@ -18,6 +18,7 @@ from gatesgrad.explorers import (
     gradient_decay_explorer,
     memory_explorer,
 )
+from gatesgrad.explorers._grid import coincidences, y_span
 from gatesgrad.explorers.base import (
     check_data,
     control,
@@ -28,7 +29,7 @@ from gatesgrad.explorers.base import (
 )
 from gatesgrad.explorers.decay import decay_network
 from gatesgrad.gradients import log10_chain_bound
-from tests.explorer_state import STATE, curve_at, grid_at
+from tests.explorer_state import STATE, curve_at, grid_at, js_to_fixed
 
 SMALL = {"radii": [0.5, 1.0, 3.0], "lengths": [5, 12], "hidden_size": 8}
 
@@ -85,13 +86,124 @@ def test_uint8_grid_arrays_read_as_the_view_reads_them():
             ValueError,
             r"encoded: expected base64 uint8 bytes of shape \[7\], got 8 base64 characters",
         ),
-        (lambda: decode_array({"shape": [1], "uint8": 3}), TypeError, "'float32' or 'uint8'"),
-        (lambda: decode_array({"shape": [1], "int8": "AA=="}), TypeError, "'float32' or 'uint8'"),
+        (lambda: decode_array({"shape": [1], "uint8": 3}), TypeError, "'float32', 'uint8' or"),
+        (lambda: decode_array({"shape": [1], "int8": "AA=="}), TypeError, "'float32', 'uint8' or"),
     ],
 )
 def test_bad_uint8_arrays_are_refused(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize("dtype, n", [("uint8", 255), ("uint16", 65535)])
+def test_levels_decode_within_a_step(dtype, n, rng):
+    """Quantised levels: lo + k·(hi − lo)/n, within half a step of each value (a step with
+    `digits`), the bytes a quarter (uint8) or half (uint16) of float32's; the view's mirror
+    (tests/explorer_state.py, written out there) reads the same doubles."""
+    lo, hi = -3.0, 5.0
+    values = np.concatenate([[lo, hi, 0.0], rng.uniform(lo, hi, 5000)])
+    encoded = encode_array(values, dtype, lo=lo, hi=hi)
+    assert sorted(encoded) == ["hi", "lo", "shape", dtype] and (encoded["lo"], encoded["hi"]) == (
+        lo,
+        hi,
+    )
+    levels = np.frombuffer(
+        base64.b64decode(encoded[dtype]), {"uint8": "u1", "uint16": "<u2"}[dtype]
+    )
+    np.testing.assert_array_equal(levels, np.round((values - lo) / (hi - lo) * n))  # independent
+    back = decode_array(encoded)
+    step = (hi - lo) / n
+    assert back.dtype == np.float64 and np.abs(back - values).max() <= step / 2 + 1e-12
+    assert back[0] == lo and back[1] == hi
+    assert (
+        len(encoded[dtype]) * {"uint8": 4, "uint16": 2}[dtype]
+        <= len(encode_array(values)["float32"]) + 4
+    )
+    array = grid_array(values, [], dtype=dtype, lo=lo, hi=hi)
+    np.testing.assert_array_equal(grid_at(array, {}), back)  # the view's mirror: the same doubles
+
+
+def test_levels_keep_a_readout_exactly(rng):
+    """With digits=3, every level reads with 3 decimals as its value does (toFixed: half away
+    from zero), within one step; without, some would flip at a rounding boundary."""
+    values = np.concatenate([rng.uniform(0, 1, 20000), [0.0005, 0.1234999, 0.1235001, 1.0]])
+    fixed = [js_to_fixed(float(v), 3) for v in values]
+    plain = decode_array(encode_array(values, "uint16", lo=0, hi=1))
+    assert any(js_to_fixed(float(v), 3) != f for v, f in zip(plain, fixed, strict=True))
+    kept = decode_array(encode_array(values, "uint16", lo=0, hi=1, digits=3))
+    assert [js_to_fixed(float(v), 3) for v in kept] == fixed
+    assert np.abs(kept - values).max() <= 1 / 65535
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"lo": 0.0}, r"lo, hi: expected both to quantise, got lo=0.0, hi=None"),
+        ({"lo": 1.0, "hi": 1.0}, "hi: expected a number above lo = 1, got 1"),
+        ({"lo": 0.0, "hi": 0.5}, r"values: expected values from lo = 0 to hi = 0.5, got values"),
+        (
+            {"dtype": "float32", "lo": 0.0, "hi": 1.0},
+            r"dtype: expected one of \['uint8', 'uint16'\]",
+        ),
+        ({"dtype": "uint16"}, "dtype: expected lo and hi with 'uint16'"),
+        ({"dtype": "uint8", "digits": 3}, "digits: expected None unless lo and hi quantise"),
+        ({"lo": -100.0, "hi": 100.0, "digits": 3}, "no uint8 level from lo = -100 to hi = 100"),
+    ],
+)
+def test_bad_levels_are_refused(kwargs, message):
+    kwargs = {"dtype": "uint8", **kwargs}
+    with pytest.raises(ValueError, match=message):
+        encode_array(np.array([0.0, 0.25, 0.7]), **kwargs)
+
+
+def test_levels_with_a_bad_range_are_refused():
+    with pytest.raises(TypeError, match="encoded: expected numbers 'lo' and 'hi' for levels"):
+        decode_array({"shape": [1], "uint8": "AA==", "lo": "0", "hi": 1})
+    with pytest.raises(TypeError, match="encoded: expected 'lo' and 'hi' with 'uint16'"):
+        decode_array({"shape": [1], "uint16": "AAA="})
+
+
+def _two_controls(**bias) -> dict:
+    return {
+        "controls": [
+            control("mode", "mode", ["a", "b", "c"], radio=True),
+            control("bias", "bias", [0.0, 1.0], **bias),
+        ],
+        "arrays": {},
+    }
+
+
+def test_enabled_when_names_another_control_and_its_indices():
+    data = _two_controls(enabled_when={"mode": [0, 2]}, disabled_note="held")
+    check_data(data)
+    assert data["controls"][1]["enabled_when"] == {"mode": [0, 2]}
+    assert data["controls"][1]["disabled_note"] == "held"
+
+
+@pytest.mark.parametrize(
+    "bias, message",
+    [
+        (
+            {"enabled_when": {"nope": [0]}},
+            r"controls\[1\] \('bias'\): enabled_when: expected the "
+            r"name of another control \['mode'\], got 'nope'",
+        ),
+        ({"enabled_when": {"bias": [0]}}, r"enabled_when: expected the name of another control"),
+        (
+            {"enabled_when": {"mode": [3]}},
+            r"enabled_when\['mode'\]: expected a non-empty list of "
+            r"indices from 0 to 2, got \[3\]",
+        ),
+        ({"enabled_when": {"mode": []}}, r"expected a non-empty list of indices from 0 to 2"),
+        ({"enabled_when": {"mode": [True]}}, r"expected a non-empty list of indices"),
+        ({"enabled_when": {}}, r"enabled_when: expected a dict \{control name: \[indices\]\}"),
+        ({"disabled_note": "why"}, r"disabled_note: expected it only with enabled_when"),
+        ({"enabled_when": {"mode": [0]}, "disabled_note": ""}, r"disabled_note: expected a short"),
+    ],
+)
+def test_bad_enabled_when_is_refused(bias, message):
+    with pytest.raises(ValueError, match=message):
+        check_data(_two_controls(**bias))
 
 
 def test_the_connectivity_explorer_draws_each_models_input_gradients():
@@ -409,3 +521,25 @@ def test_starting_positions_are_checked():
 def test_a_control_needs_values():
     with pytest.raises(ValueError, match="values: expected at least one value for control 'n'"):
         control("n", "n", [])
+
+
+def test_coincidences_name_the_lines_drawn_as_one_and_where():
+    """Two settings of three lines on an axis 20 high (the default −10 … 10): at the first,
+    b lies within 0.1 (< 20/100) of a at every x, c on the level 5 from x = 2 on; at the
+    second nothing is closer than 1."""
+    x = np.arange(6.0)
+    a = np.stack([x, x])
+    b = np.stack([x + 0.1, x + 3])
+    c = np.stack([[0, 9, 5.05, 5, 4.95, 5], [0, 1, 2, 3, 4, 5]]) - np.array([[0], [8]])
+    curves = {"a": a, "b": b, "c": c}
+    span = y_span(list(curves.values()), (-10, 10), 10)
+    np.testing.assert_array_equal(span, [20, 20])
+    index, phrases = coincidences(
+        curves, {"a": "A", "b": "B", "c": "C"}, span, levels={"five": 5.0}, x_min=1
+    )
+    assert phrases[0] == "" and index[1] == 0
+    said = phrases[int(index[0])]
+    assert "“B” hides “A” at every step" in said
+    assert "“C” hides “five” from step 3 to 6" in said  # x = 2 … 5, the first x being 1
+    assert "“A”" in said and said.count("hides") == 2
+    assert "within 1/100 of the axis’s height" in said

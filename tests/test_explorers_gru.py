@@ -104,6 +104,7 @@ def test_explorer_stores_each_series_over_what_it_depends_on():
         "lstm_h": ["forget", "length"],
         "rnn_h": ["length"],
         "most": ["update", "forget", "length"],
+        "together": ["update", "forget", "length"],  # which lines are drawn as one
     }
     grid = _gru_flow_grid()
     assert grid is _gru_flow_grid()  # once per process

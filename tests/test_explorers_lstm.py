@@ -6,6 +6,7 @@ import pytest
 
 import gatesgrad as gg
 from gatesgrad.explorers import (
+    decode_array,
     flow_curves,
     gate_explorer,
     gate_grid,
@@ -14,10 +15,16 @@ from gatesgrad.explorers import (
     sequence_explorer,
 )
 from gatesgrad.explorers.base import JS_DIR
-from gatesgrad.explorers.gate import CONTROLS, START, gate_setting, scalar_lstm
+from gatesgrad.explorers.gate import CONTROLS, START, gate_setting, scalar_lstm, value_bounds
 from gatesgrad.explorers.gradient_flow import INITS
-from gatesgrad.explorers.sequence import FORGET_BIASES, MODES, marked_sequence, run
-from tests.explorer_state import grid_at
+from gatesgrad.explorers.sequence import (
+    FORGET_BIASES,
+    LEVEL_RANGE,
+    MODES,
+    marked_sequence,
+    run,
+)
+from tests.explorer_state import grid_at, js_to_fixed, readout
 
 # The gate and flow grids take seconds and are computed once per test process: their tests
 # share one process (pytest-xdist), test_explorer_inputs.py's among them.
@@ -57,9 +64,41 @@ def test_gate_explorer_state_indexes_like_the_view():
     grid = gate_grid("f")
     sel = explorer.selection
     at = tuple(sel[c["name"]] for c in CONTROLS)
+    bounds = value_bounds()
+    assert set(explorer.data["arrays"]) == set(bounds) == set(grid) - {"c_prev", "h_prev"}
     for name, array in explorer.data["arrays"].items():
-        assert float(grid_at(array, sel)) == pytest.approx(grid[name][at], rel=1e-6, abs=1e-7)
+        lo, hi = bounds[name]
+        assert "uint16" in array and (array["lo"], array["hi"]) == (lo, hi)
+        assert grid[name].min() >= lo and grid[name].max() <= hi  # the bounds hold
+        step = (hi - lo) / 65535
+        assert abs(float(grid_at(array, sel)) - grid[name][at]) <= step, name
     assert "{f}" in explorer.data["explain"]
+
+
+@pytest.mark.parametrize("gate", ["f", "i", "o"])
+def test_gate_explorer_readouts_read_as_the_values(gate):
+    """Every value the diagram and readout show, with 3 decimals, at every position: the
+    uint16 level reads exactly as the float64 value computed, within one step of it."""
+    explorer = gate_explorer(gate)
+    grid = gate_grid(gate)
+    for name, (lo, hi) in value_bounds().items():
+        array = explorer.data["arrays"][name]
+        shown = np.broadcast_to(  # grid_array dropped the axes the value does not depend on
+            decode_array(array).reshape(
+                [len(c["values"]) if c["name"] in array["dims"] else 1 for c in CONTROLS]
+            ),
+            grid[name].shape,
+        )
+        assert np.abs(shown - grid[name]).max() <= (hi - lo) / 65535, name
+        flat, values = shown.ravel(), grid[name].ravel()
+        # where both are clear of a rounding boundary (and of −0.000), numpy's rounding
+        # decides; the rest, toFixed's exact rounding (explorer_state.js_to_fixed)
+        near = (np.abs(np.abs(values * 1000) % 1 - 0.5) < 1e-3) | (np.abs(values) < 5e-4)
+        assert np.array_equal(np.round(flat[~near] * 1000), np.round(values[~near] * 1000)), name
+        differ = [
+            k for k in np.flatnonzero(near) if js_to_fixed(flat[k], 3) != js_to_fixed(values[k], 3)
+        ]
+        assert not differ, f"{name}: {len(differ)} readouts differ, first at {values[differ[0]]!r}"
 
 
 def test_gate_explorer_refuses_the_candidate():
@@ -74,15 +113,17 @@ def test_sequence_explorer_holds_the_traces():
         for b, bias in enumerate(FORGET_BIASES):
             trace = run(mode, bias, xs)
             sel = {"mode": m, "bias": b}
-            for name in ("i", "f", "g", "o"):
+            for name in ("i", "f", "g", "o", "h", "c"):  # uint8 levels, c clipped to its scale
+                lo, hi = LEVEL_RANGE[name]
                 np.testing.assert_allclose(
                     grid_at(explorer.data["arrays"][name], sel),
-                    getattr(trace, name).T,
-                    rtol=1e-6,
-                    atol=1e-7,
+                    np.clip(getattr(trace, name)[-len(xs) :].T, lo, hi),
+                    rtol=0,
+                    atol=(hi - lo) / 255 / 2 + 1e-12,
+                    err_msg=name,
                 )
-            np.testing.assert_allclose(
-                grid_at(explorer.data["arrays"]["c"], sel), trace.c[1:].T, rtol=1e-6, atol=1e-6
+            assert float(grid_at(explorer.data["arrays"]["c_max"], sel)) == pytest.approx(
+                np.abs(trace.c).max(), rel=1e-6
             )
     held = run("held at 1", 0.0, xs)
     assert np.all(held.f == 1.0)
@@ -95,10 +136,30 @@ def test_sequence_explorer_names_what_its_view_draws():
     H = data["arrays"]["c"]["shape"][-2]
     assert data["units"] == ["mem", *map(str, range(1, H))]
     assert list(data["titles"]) == data["quantities"] == ["i", "f", "g", "o", "c", "h"]
-    assert data["titles"]["f"] == "forget gate f_t" and data["input_label"] == "x_t"
+    assert data["titles"]["f"] == "forget gate fₜ" and data["input_label"] == "xₜ"
+    assert data["titles"]["c"] == "cell state cₜ, full colour at ±1"  # one scale, every mode
+    assert data["scales"] == {q: LEVEL_RANGE[q][1] for q in data["quantities"]}
     view = (JS_DIR / "sequence.js").read_text()
-    for domain in ('"mem"', "forget gate", "x_t", "cell state"):
+    for domain in ('"mem"', "forget gate", "xₜ", "cell state"):
         assert domain not in view, domain
+
+
+def test_sequence_explorer_bias_acts_only_while_the_gate_is_computed():
+    """The slider says it is unit mem's, as its row does, and is enabled only in the mode
+    where the forget gate is computed: held, every array is the same at every bias."""
+    explorer = sequence_explorer()
+    mode, bias = explorer.data["controls"]
+    assert bias["label"] == "forget bias of mem" and explorer.data["units"][0] == "mem"
+    assert bias["enabled_when"] == {"mode": [MODES.index("as computed")]}
+    assert bias["disabled_note"]
+    arrays = explorer.data["arrays"]
+    for m in range(len(MODES)):
+        if m in bias["enabled_when"]["mode"]:
+            continue
+        for name in ("f", "c", "h", "c_T"):
+            first = grid_at(arrays[name], {"mode": m, "bias": 0})
+            for b in range(len(FORGET_BIASES)):
+                np.testing.assert_array_equal(grid_at(arrays[name], {"mode": m, "bias": b}), first)
 
 
 def test_flow_explorer_curves_are_the_single_setting_curves():
@@ -187,3 +248,27 @@ def test_gate_setting_reads_the_grid_where_the_sliders_are():
         gate_setting(grid, bias=1.0)
     with pytest.raises(ValueError, match="w: expected one of"):
         gate_setting(grid, w=0.3)
+
+
+def test_flow_readout_says_when_two_lines_are_drawn_as_one():
+    """Chapter 8 at Keras' weights, T = 100: at b_f = −2 the LSTM's hidden-state curve lies on
+    its cell-state curve (within 1/100 of the axis's height at every step), and the readout
+    says so; at b_f = 1 they part and it says nothing. The axis and the gap are worked out
+    here from the single-setting curves."""
+    explorer = gradient_flow_explorer()
+    data = explorer.data
+    biases = data["controls"][1]["values"]
+    lengths = data["controls"][2]["values"]
+    for bias, together in ((-2.0, True), (1.0, False)):
+        curves = flow_curves(bias, 100)
+        drawn = np.concatenate([c[np.isfinite(c)] for c in curves.values()])
+        lo = min(-10, np.floor(drawn.min() / 10) * 10)
+        hi = max(10, np.ceil(drawn.max() / 10) * 10)
+        gap = np.abs(curves["lstm_c"] - curves["lstm_h"]).max() / (hi - lo)
+        assert (gap < 1 / 100) == together, (bias, gap)
+        sel = {"init": 0, "bias": biases.index(bias), "length": lengths.index(100)}
+        said = readout(data, sel)[-1]
+        phrase = "“LSTM hidden state” hides “LSTM cell state” at every step"
+        assert (phrase in said) == together, said
+        if not together:
+            assert said == ""

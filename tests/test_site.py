@@ -43,7 +43,7 @@ from gatesgrad.gradients import gradient_regime, log10_chain_bound
 from gatesgrad.tasks import adding_problem
 from tests.book_data import EXPLORERS, ROOT, executed, glued, toc_files
 from tests.claims import ch12 as ch12_claims
-from tests.conftest import fetched_bytes
+from tests.conftest import MOUNTED, fetched_bytes
 from tests.explorer_state import (
     curve_at,
     drawn,
@@ -431,7 +431,8 @@ def check_decay(root, state: dict, at: dict, index: dict) -> None:
     assert_curve(plot, "bound", bound, label=label, slack=slack)
     assert plot["offchart"] == 0
     text = root.locator(".gg-readout").text_content()
-    assert f"‖∂h_{T}/∂h_0‖" in text
+    sub = str(T).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+    assert f"‖∂h{sub}/∂h₀‖" in text
     said = {  # what the readout says is guaranteed (for a linear φ, ρ > 1 is certain growth)
         "vanishing": "vanishing is guaranteed",
         "vanishing in the end": "vanish in the end",
@@ -474,10 +475,13 @@ def check_gate(root, state: dict, at: dict, index: dict) -> None:
     texts = root.locator(".gg-val").evaluate_all(
         "els => els.map(e => [e.dataset.name, e.textContent])"
     )
-    sliders = {"c": "c_prev", "h": "h_prev"}  # the diagram shows two sliders' values
+    sliders = {"c": "c_prev", "h": "h_prev"}  # the diagram shows three sliders' values
+    on_wires = {"c", "h", "x", "i", "f", "g", "o", "c_t", "h_t", "tanh_c", "kept", "written"}
+    assert sorted(name for name, _ in texts) == sorted(on_wires), "a value on every wire"
     for name, text in texts:
         value = float(text.replace("−", "-"))
-        assert value == pytest.approx(grid[sliders.get(name, name)][where], abs=6e-4), name
+        expected = at["x"] if name == "x" else grid[sliders.get(name, name)][where]
+        assert value == pytest.approx(expected, abs=6e-4), name
     text = root.locator(".gg-readout").text_content()
     assert f"{grid[gate][where]:.3f}".replace("-", "−") in text
 
@@ -491,17 +495,20 @@ def heatmap_values(root, name: str) -> np.ndarray:
 
 
 def check_sequence(root, state: dict, at: dict, index: dict) -> None:
+    """Every heatmap cell: the value the numpy LSTM computes, to half a uint8 level (the cell
+    state clipped to ±1, one scale in every mode); the bias slider disabled while the forget
+    gate is held."""
     xs = marked_sequence()
     assert at["mode"] == MODES[index["mode"]]
     trace = run(at["mode"], at["bias"], xs)
-    modes, biases = (c["values"] for c in state["data"]["controls"])
-    c_limit = max(np.abs(run(at["mode"], b, xs).c).max() for b in biases)
     for name in ("i", "f", "g", "o", "c", "h"):
-        expected = getattr(trace, name)[-len(xs) :].T.ravel()
-        scale = c_limit if name == "c" else 1.0
+        lo, hi = (-1.0, 1.0) if name in ("g", "c", "h") else (0.0, 1.0)  # the levels' range
+        expected = np.clip(getattr(trace, name)[-len(xs) :].T.ravel(), lo, hi)
         np.testing.assert_allclose(
-            heatmap_values(root, name) * scale, expected, atol=1e-4 * scale, err_msg=name
+            heatmap_values(root, name) * hi, expected, atol=(hi - lo) / 255 / 2 + 1e-4, err_msg=name
         )
+    computed = at["mode"] == "as computed"  # the bias acts only on a computed forget gate
+    assert root.locator("input[type=range]").is_enabled() == computed, at
 
 
 def check_flow(root, state: dict, at: dict, index: dict) -> None:
@@ -698,7 +705,9 @@ def check_unit_text(kind: str) -> Check:
         where = f"{kind} unit {unit}, {quantity}, {epoch_words(epoch)}"
         assert at["epoch"] == epoch_words(epoch), where
         assert at.get("quantity", f"state {quantity}").endswith(SYMBOLS.get(quantity, quantity))
-        assert state["data"]["controls"][0]["values"] == ch12_units(kind), "the units reached"
+        units = state["data"]["controls"][0]["values"]  # in numeric order, opening on the first
+        assert units == sorted(ch12_units(kind)), "the units reached, in numeric order"
+        assert units[state["selection"]["unit"]] == ch12_units(kind)[0], "opens on the first"
         values = ch12_passage_run(kind, epoch)[quantity][:, unit]
         signed = quantity not in GATES
         scale = np.abs(values).max() if quantity == "c" else 1.0
@@ -879,8 +888,14 @@ def drive(page, root, doc: str, k: int, state: dict) -> None:
     controls = state["data"]["controls"]
     before = check_position(root, doc, k, state, f"{doc} explorer {k}, as first shown")
     assert before["selection"] == [state["selection"][c["name"]] for c in controls]
+    names = [c["name"] for c in controls]
     for j, control in enumerate(controls):
         control_el = root.locator(".gg-controls > .gg-control").nth(j)
+        for name, active in control.get("enabled_when", {}).items():  # a reader enables it first
+            if before["selection"][names.index(name)] not in active:
+                other = root.locator(".gg-controls > .gg-control").nth(names.index(name))
+                move(page, other, controls[names.index(name)].get("kind", "slider"), active[0])
+                before = check_position(root, doc, k, state, f"{doc} explorer {k}, {name} set")
         for where, index in targets(doc, k, control, state["view"]):
             label = f"{doc} explorer {k}, {control['name']} at its {where}"
             move(page, control_el, control.get("kind", "slider"), index)
@@ -1129,3 +1144,59 @@ def test_a_figure_opens_full_size_and_closes_with_escape(browser, book):
     dialog.wait_for(state="hidden")
     assert page.evaluate("document.activeElement.classList.contains('gg-figure-open')")
     context.close()
+
+
+# -- the gate diagram and the heatmaps, drawn at their size on a phone ------------------------
+
+# Each drawing's svg: its viewBox width, its width on screen, and the smallest text on it in CSS
+# px (font size × the svg's scale, from the text's screen matrix); the explorer's height.
+AT_SIZE = """
+root => {
+  const svg = root.querySelector("svg.gg-cell, svg.gg-heatmaps");
+  const texts = [...svg.querySelectorAll("text, tspan")].filter(
+    (t) => [...t.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()));
+  const px = (t) => parseFloat(getComputedStyle(t).fontSize) * Math.hypot(
+    t.getScreenCTM().a, t.getScreenCTM().b);
+  return {
+    viewBox: svg.viewBox.baseVal.width, width: svg.getBoundingClientRect().width,
+    smallest: Math.min(...texts.map(px)), texts: texts.length,
+    height: root.getBoundingClientRect().height,
+  };
+}
+"""
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("width", [320, 400])
+def test_gate_and_heatmaps_are_drawn_at_their_size_on_a_phone(browser, book, width):
+    """At 320 and 400 CSS px (a phone: scale 2, touch), the gate diagram (chapter 5) and the
+    heatmaps (chapter 6) are laid out for their width: 1 unit of the viewBox is 1 CSS px and no
+    text is under 12 px; after the page widens to 1280 px they are laid out again."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 860},
+        device_scale_factor=2,
+        has_touch=True,
+        is_mobile=True,
+    )
+    page = context.new_page()
+    try:
+        for doc, k in (("book/05-forget-gate", 0), ("book/06-input-gate", 1)):
+            page.goto(f"{book.html.as_uri()}/{doc}.html", wait_until="load")
+            page.wait_for_function(MOUNTED)
+            root = page.locator(".gg-explorer-root").nth(k)
+            root.scroll_into_view_if_needed()
+            page.wait_for_timeout(200)  # a ResizeObserver's turn
+            seen = root.evaluate(AT_SIZE)
+            assert seen["texts"] > 10, (doc, seen)
+            assert seen["viewBox"] == pytest.approx(seen["width"], abs=0.5), (doc, width, seen)
+            assert seen["smallest"] >= 12 - 0.05, (doc, width, seen)
+            if doc == "book/05-forget-gate" and width == 400:  # title, controls, readout too
+                assert seen["height"] <= 800, seen
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.wait_for_timeout(300)
+            wide = root.evaluate(AT_SIZE)
+            assert wide["width"] > seen["width"] + 200 and wide["smallest"] >= 12 - 0.05, wide
+            assert wide["viewBox"] == pytest.approx(wide["width"], abs=0.5), (doc, wide)
+            page.set_viewport_size({"width": width, "height": 860})
+    finally:
+        context.close()

@@ -54,3 +54,93 @@ def padded_curves(
     for values in padded.values():
         values.setflags(write=False)
     return padded
+
+
+# Two lines closer than this share of the y axis's span are drawn as one: 3 px of a 300-px
+# plot, where their 2–2.5 px strokes overlap and the top line hides the other.
+LINE_TOLERANCE = 1 / 100
+TOLERANCE_WORDS = "within 1/100 of the axis’s height, where their strokes overlap"
+
+
+def y_span(curves: Sequence[np.ndarray], y_range: Sequence[float], y_step: float) -> np.ndarray:
+    """The height of the y axis plot.js draws, for each setting: its range covers `y_range`
+    and every finite value drawn, grown in whole steps of `y_step`. `curves` are
+    (…settings, x) arrays, NaN where nothing is drawn."""
+    stacked = np.stack([np.asarray(c, dtype=float) for c in curves], axis=-2)
+    finite = np.isfinite(stacked)
+    low = np.where(finite, stacked, np.inf).min(axis=(-2, -1))
+    high = np.where(finite, stacked, -np.inf).max(axis=(-2, -1))
+    lo = np.minimum(y_range[0], np.floor(np.minimum(low, y_range[0]) / y_step) * y_step)
+    hi = np.maximum(y_range[1], np.ceil(np.maximum(high, y_range[1]) / y_step) * y_step)
+    return hi - lo
+
+
+def drawn_as_one(a: np.ndarray, b: np.ndarray, span: float) -> tuple[int, int] | None:
+    """Where the lines a and b (over x = 0, 1, …, NaN where not drawn) lie within
+    LINE_TOLERANCE · span of each other (±inf alike on both): the first and last index of
+    the longest such stretch, when it covers at least half of the x drawn and 3 of them;
+    else None."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    drawn = np.flatnonzero(~np.isnan(a) | ~np.isnan(b))
+    if len(drawn) < 3:
+        return None
+    with np.errstate(invalid="ignore"):
+        close = (np.abs(a - b) <= LINE_TOLERANCE * span) | (a == b)
+    close = close[drawn]
+    best, start = None, None
+    for k, ok in enumerate([*close, False]):
+        if ok and start is None:
+            start = k
+        elif not ok and start is not None:
+            if best is None or k - start > best[1] - best[0] + 1:
+                best = (start, k - 1)
+            start = None
+    if best is None or best[1] - best[0] + 1 < max(3, len(drawn) / 2):
+        return None
+    return int(drawn[best[0]]), int(drawn[best[1]])
+
+
+def coincidences(
+    curves: dict[str, np.ndarray],
+    labels: dict[str, str],
+    span: np.ndarray,
+    *,
+    levels: dict[str, float] | None = None,
+    x_min: int = 0,
+    unit: str = "step",
+) -> tuple[np.ndarray, list[str]]:
+    """For each setting, which drawn lines are drawn as one, and over which x: an index into
+    the phrases returned, phrase 0 empty (none are). `curves`: (…settings, x) per series, in
+    the order plot.js draws them (a later one on top), the first value at x = x_min;
+    `levels`: fixed levels across the plot (a baseline), by label, drawn under every series;
+    `unit`: what x counts ("step", "epoch")."""
+    names = list(curves)
+    shape = np.shape(span)
+    index = np.zeros(shape)
+    phrases = [""]
+    for at in np.ndindex(shape):
+        said = []
+        for j, a in enumerate(names):
+            line = curves[a][at]
+            drawn = np.flatnonzero(~np.isnan(line))
+            pairs = [(labels[b], labels[a], curves[b][at]) for b in names[j + 1 :]]  # b on top
+            pairs += [  # a level lies under every series
+                (labels[a], label, np.where(np.isnan(line), np.nan, y))
+                for label, y in (levels or {}).items()
+            ]
+            for top, hidden, other in pairs:
+                where = drawn_as_one(line, other, float(span[at]))
+                if where is None:
+                    continue
+                if len(drawn) and where == (int(drawn[0]), int(drawn[-1])):
+                    stretch = f"at every {unit}"
+                else:
+                    stretch = f"from {unit} {where[0] + x_min} to {where[1] + x_min}"
+                said.append(f"“{top}” hides “{hidden}” {stretch}")
+        if not said:
+            continue
+        phrase = f"Lines drawn as one here: {'; '.join(said)} ({TOLERANCE_WORDS})."
+        if phrase not in phrases:
+            phrases.append(phrase)
+        index[at] = phrases.index(phrase)
+    return index, phrases

@@ -25,6 +25,7 @@ import html
 import json
 import re
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from numbers import Integral
 from pathlib import Path
@@ -34,25 +35,46 @@ import anywidget
 import numpy as np
 import traitlets
 
-from .._checks import as_choice, as_float, as_float_array
+from .._checks import as_choice, as_float, as_float_array, as_int
 
 JS_DIR = Path(__file__).with_name("js")
 COMMON_JS = ("common.js", "plot.js")  # helpers every view gets
 MOUNT_JS = "mount.js"  # mounts the views on the static site
 SITE_SCRIPT = "gatesgrad-explorers.js"
 STYLESHEET = "explorers.css"
-DTYPES = {"float32": "<f4", "uint8": "u1"}  # how an array may travel, and its numpy type
+DTYPES = {"float32": "<f4", "uint8": "u1", "uint16": "<u2"}  # how an array may travel
+LEVELS = {"uint8": 255, "uint16": 65535}  # the top level of a quantised dtype
 
 
-def encode_array(values: np.ndarray, dtype: str = "float32") -> dict[str, Any]:
-    """An array as float32 (or uint8) bytes in base64, with its shape: compact in JSON.
+def encode_array(
+    values: np.ndarray,
+    dtype: str = "float32",
+    *,
+    lo: float | None = None,
+    hi: float | None = None,
+    digits: int | None = None,
+) -> dict[str, Any]:
+    """An array as float32, uint8 or uint16 bytes in base64, with its shape: compact in JSON.
 
     float32: ±inf and NaN survive the trip (float32 holds them); the view decodes them. A
     finite value too large for float32 is refused (the view would show ±inf); one too small
-    for it becomes 0, as float32 stores it. uint8 (a colour, a character's code): whole
-    numbers from 0 to 255 only, a quarter of the bytes.
+    for it becomes 0, as float32 stores it. uint8 without `lo` and `hi` (a character's
+    code): whole numbers from 0 to 255 only, a quarter of the bytes.
+
+    Quantised (uint8 or uint16 with `lo` and `hi`): finite values in [lo, hi] sent as levels
+    k = 0 … n (n = 255 or 65535) that the view reads as lo + k·(hi − lo)/n, within one step
+    (hi − lo)/n of the value (half a step unless `digits` moved a level). With `digits`, each
+    level is chosen so that the value it decodes to reads, with `digits` decimals as
+    `toFixed` writes it, exactly as the value itself does.
     """
     dtype = as_choice(dtype, "dtype", list(DTYPES))
+    quantised = lo is not None or hi is not None
+    if quantised:
+        return _encode_levels(values, dtype, lo, hi, digits)
+    if digits is not None:
+        raise ValueError(f"digits: expected None unless lo and hi quantise, got {digits!r}")
+    if dtype == "uint16":
+        raise ValueError("dtype: expected lo and hi with 'uint16' (levels), got neither")
     arr = as_float_array(values, "values", finite=dtype == "uint8")
     if dtype == "uint8":
         if np.any((arr != np.round(arr)) | (arr < 0) | (arr > 255)):
@@ -72,6 +94,65 @@ def encode_array(values: np.ndarray, dtype: str = "float32") -> dict[str, Any]:
     return {"shape": list(raw.shape), dtype: base64.b64encode(raw.tobytes()).decode()}
 
 
+def level_values(levels: np.ndarray, lo: float, hi: float, dtype: str) -> np.ndarray:
+    """What the view decodes levels to: lo + k·(hi − lo)/n in float64, the operations in
+    common.js's order (so the same doubles)."""
+    return lo + (np.asarray(levels, dtype=float) * (hi - lo)) / LEVELS[dtype]
+
+
+def _fixed(values: np.ndarray, digits: int) -> list[str]:
+    """Number.prototype.toFixed(digits) of each value: the exact double rounded half away
+    from zero, "-0.000" for a negative that rounds to zero."""
+    unit = Decimal(1).scaleb(-digits)
+    return [str(Decimal(float(v)).quantize(unit, rounding=ROUND_HALF_UP)) for v in values]
+
+
+def _encode_levels(
+    values: np.ndarray, dtype: str, lo: float | None, hi: float | None, digits: int | None
+) -> dict[str, Any]:
+    if dtype not in LEVELS:
+        raise ValueError(f"dtype: expected one of {list(LEVELS)} with lo and hi, got {dtype!r}")
+    if lo is None or hi is None:
+        raise ValueError(f"lo, hi: expected both to quantise, got lo={lo!r}, hi={hi!r}")
+    lo, hi = as_float(lo, "lo"), as_float(hi, "hi")
+    if not hi > lo:
+        raise ValueError(f"hi: expected a number above lo = {lo:g}, got {hi:g}")
+    arr = as_float_array(values, "values")
+    if arr.size and (arr.min() < lo or arr.max() > hi):
+        raise ValueError(
+            f"values: expected values from lo = {lo:g} to hi = {hi:g}, got values from "
+            f"{arr.min():g} to {arr.max():g}"
+        )
+    n = LEVELS[dtype]
+    flat = arr.reshape(-1)
+    levels = np.clip(np.round((flat - lo) / (hi - lo) * n), 0, n)
+    if digits is not None:
+        digits = as_int(digits, "digits", minimum=0)
+        wanted = _fixed(flat, digits)
+        for j in np.flatnonzero(
+            np.array(_fixed(level_values(levels, lo, hi, dtype), digits))
+            != np.array(wanted, dtype=object)
+        ):
+            toward = 1.0 if flat[j] > level_values(levels[j], lo, hi, dtype) else -1.0
+            for k in (levels[j] + toward, levels[j] - toward):
+                if 0 <= k <= n and _fixed(level_values([k], lo, hi, dtype), digits)[0] == wanted[j]:
+                    levels[j] = k
+                    break
+            else:
+                raise ValueError(
+                    f"values: {flat[j]!r} reads {wanted[j]} with {digits} decimals, but no {dtype} "
+                    f"level from lo = {lo:g} to hi = {hi:g} does (a step of {(hi - lo) / n:g}); "
+                    "send float32 or narrow lo and hi"
+                )
+    raw = levels.astype(DTYPES[dtype]).reshape(arr.shape)
+    return {
+        "shape": list(raw.shape),
+        dtype: base64.b64encode(raw.tobytes()).decode(),
+        "lo": lo,
+        "hi": hi,
+    }
+
+
 # A readout placeholder: {name}, {name:style} or {name[k]} (the value at x = k of a curve).
 TEMPLATE_FIELD = re.compile(r"\{(\w+)(?:\[(\d+)\])?(?::(\w+))?\}")
 STYLES = ("sig", "pow10", "phrase")
@@ -84,9 +165,15 @@ def control(
     *,
     radio: bool = False,
     digits: int | None = None,
+    enabled_when: dict[str, Sequence[int]] | None = None,
+    disabled_note: str | None = None,
 ) -> dict[str, Any]:
     """A slider (or, with `radio`, a group of radio buttons) over `values`, shown with
-    `digits` decimals (whole numbers as they are when None)."""
+    `digits` decimals (whole numbers as they are when None).
+
+    `enabled_when` {other control: [indices]}: the control acts only while every named
+    control is at one of its indices, and is disabled otherwise, with `disabled_note` (a
+    short text) saying why. `check_data` checks the names and indices."""
     values = list(values)
     if not values:
         raise ValueError(f"values: expected at least one value for control {name!r}, got none")
@@ -98,7 +185,20 @@ def control(
         spec["kind"] = "radio"
     if digits is not None:
         spec["digits"] = digits
+    if enabled_when is not None:  # JSON-ready; check_data checks it
+        spec["enabled_when"] = (
+            {k: list(v) if isinstance(v, tuple) else v for k, v in enabled_when.items()}
+            if isinstance(enabled_when, dict)
+            else enabled_when
+        )
+    if disabled_note is not None:
+        spec["disabled_note"] = disabled_note
     return spec
+
+
+def subscript(n: int) -> str:
+    """A whole number in Unicode subscript digits: 30 → ₃₀."""
+    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def nearest(values: Sequence[float], value: float, name: str) -> int:
@@ -110,7 +210,14 @@ def nearest(values: Sequence[float], value: float, name: str) -> int:
 
 
 def grid_array(
-    values: np.ndarray, dims: list[str], *, align: str = "start", dtype: str = "float32"
+    values: np.ndarray,
+    dims: list[str],
+    *,
+    align: str = "start",
+    dtype: str = "float32",
+    lo: float | None = None,
+    hi: float | None = None,
+    digits: int | None = None,
 ) -> dict[str, Any]:
     """An array over the explorer's controls, for the view's `gridAt(array, selection)`.
 
@@ -118,7 +225,7 @@ def grid_array(
     axes (a curve, a heatmap) that the view takes whole. Axes the values do not depend on
     are dropped, so what a gate does not depend on is stored once. A curve's axis runs over
     x = 0, 1, … (`align="start"`) or counts steps back from the last x drawn (`"end"`).
-    `dtype` as in `encode_array`.
+    `dtype`, `lo`, `hi` and `digits` as in `encode_array`.
     """
     if align not in ("start", "end"):
         raise ValueError(f"align: expected 'start' or 'end', got {align!r}")
@@ -141,35 +248,60 @@ def grid_array(
         else:
             kept.append((axis, name))
     values = values.squeeze(axis=tuple(a for a in range(len(dims)) if a not in dict(kept)))
-    array = {"dims": [name for _, name in kept], **encode_array(values, dtype)}
+    encoded = encode_array(values, dtype, lo=lo, hi=hi, digits=digits)
+    array = {"dims": [name for _, name in kept], **encoded}
     return {**array, "align": "end"} if align == "end" else array
 
 
 def decode_array(encoded: dict[str, Any]) -> np.ndarray:
-    """Inverse of `encode_array` (what the view sees, as numpy: float32 or uint8)."""
+    """Inverse of `encode_array`: what the view sees, as numpy (float32, uint8 codes, or the
+    float64 values quantised levels decode to)."""
     dtype = next((d for d in DTYPES if isinstance(encoded, dict) and d in encoded), None)
     if dtype is None or not isinstance(encoded[dtype], str):
         got = sorted(encoded) if isinstance(encoded, dict) else type(encoded).__name__
         raise TypeError(
-            f"encoded: expected a dict with 'float32' or 'uint8' (base64) and 'shape', got {got}"
+            f"encoded: expected a dict with 'float32', 'uint8' or 'uint16' (base64) and "
+            f"'shape', got {got}"
         )
     shape = encoded.get("shape")
     if not isinstance(shape, list) or not all(
         isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape
     ):
         raise TypeError(f"encoded: expected 'shape' as a list of sizes >= 0, got {shape!r}")
+    quantised = "lo" in encoded or "hi" in encoded
+    if quantised and not all(
+        isinstance(encoded.get(k), int | float) and not isinstance(encoded.get(k), bool)
+        for k in ("lo", "hi")
+    ):
+        raise TypeError(
+            f"encoded: expected numbers 'lo' and 'hi' for levels, got lo={encoded.get('lo')!r}, "
+            f"hi={encoded.get('hi')!r}"
+        )
+    if dtype == "uint16" and not quantised:
+        raise TypeError("encoded: expected 'lo' and 'hi' with 'uint16' levels, got neither")
     try:
         raw = base64.b64decode(encoded[dtype], validate=True)
-        return np.frombuffer(raw, dtype=DTYPES[dtype]).reshape(shape)
+        values = np.frombuffer(raw, dtype=DTYPES[dtype]).reshape(shape)
     except ValueError as error:  # not base64, or bytes that do not fill the shape
         raise ValueError(
             f"encoded: expected base64 {dtype} bytes of shape {shape}, got "
             f"{len(encoded[dtype])} base64 characters ({error})"
         ) from None
+    if quantised:
+        return level_values(values, float(encoded["lo"]), float(encoded["hi"]), dtype)
+    return values
 
 
 def _read(name: str) -> str:
     return (JS_DIR / name).read_text(encoding="utf-8")
+
+
+def _served(name: str) -> str:
+    """A file of js/ as the website serves it: without its whole-line comments (the source
+    keeps them; every page loads the script)."""
+    return "\n".join(
+        line for line in _read(name).splitlines() if not line.lstrip().startswith("//")
+    )
 
 
 def views() -> list[str]:
@@ -193,17 +325,17 @@ def site_script() -> str:
     A classic script (not a module) so that pages opened from disk (file://) run it.
     """
     chunks = [
-        "// Gates & Gradients explorers, generated from gatesgrad/explorers/js.",
+        "// Gates & Gradients explorers, generated from gatesgrad/explorers/js (comments there).",
         "(function () {",
-        *(_read(name) for name in COMMON_JS),
+        *(_served(name) for name in COMMON_JS),
         "const views = {};",
     ]
     for view in views():
         chunks.append(
-            f"views[{json.dumps(view)}] = (function () {{\n{_read(f'{view}.js')}\n"
+            f"views[{json.dumps(view)}] = (function () {{\n{_served(f'{view}.js')}\n"
             "return { render };\n})();"
         )
-    chunks.append(_read(MOUNT_JS))
+    chunks.append(_served(MOUNT_JS))
     chunks.append("})();")
     return "\n".join(chunks)
 
@@ -220,6 +352,8 @@ def check_data(data: dict[str, Any]) -> None:
     controls = {c["name"]: c for c in data["controls"]}
     if len(controls) < len(names):
         raise ValueError(f"controls: expected distinct names, got {names}")
+    for k, spec in enumerate(data["controls"]):
+        _check_enabled_when(k, spec, controls)
     arrays, phrases = data["arrays"], data.get("phrases", {})
     for name, array in arrays.items():
         if name in controls:
@@ -242,6 +376,46 @@ def check_data(data: dict[str, Any]) -> None:
                     f"arrays[{name!r}]: expected indices of its {len(choices)} phrases, "
                     f"got {sorted(set(values.tolist()))}"
                 )
+
+
+def _check_enabled_when(k: int, spec: dict[str, Any], controls: dict[str, dict[str, Any]]) -> None:
+    """A control's `enabled_when` names other controls and indices of their values; its
+    `disabled_note` is a short text, given only with `enabled_when`."""
+    where = f"controls[{k}] ({spec['name']!r})"
+    when, note = spec.get("enabled_when"), spec.get("disabled_note")
+    if when is None:
+        if note is not None:
+            raise ValueError(
+                f"{where}: disabled_note: expected it only with enabled_when, got {note!r}"
+            )
+        return
+    if not isinstance(when, dict) or not when:
+        raise ValueError(
+            f"{where}: enabled_when: expected a dict {{control name: [indices]}}, got {when!r}"
+        )
+    for name, indices in when.items():
+        if name == spec["name"] or name not in controls:
+            others = sorted(set(controls) - {spec["name"]})
+            raise ValueError(
+                f"{where}: enabled_when: expected the name of another control {others}, "
+                f"got {name!r}"
+            )
+        size = len(controls[name]["values"])
+        if (
+            not isinstance(indices, list)
+            or not indices
+            or not all(
+                isinstance(i, int) and not isinstance(i, bool) and 0 <= i < size for i in indices
+            )
+        ):
+            raise ValueError(
+                f"{where}: enabled_when[{name!r}]: expected a non-empty list of indices from 0 "
+                f"to {size - 1}, got {indices!r}"
+            )
+    if note is not None and (not isinstance(note, str) or not note.strip() or len(note) > 80):
+        raise ValueError(
+            f"{where}: disabled_note: expected a short text (1 to 80 characters), got {note!r}"
+        )
 
 
 def _check_axes(name: str, array: dict[str, Any], controls: dict[str, dict[str, Any]]) -> None:

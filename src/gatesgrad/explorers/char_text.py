@@ -95,7 +95,8 @@ def unit_text_explorer(
     correlations: Mapping[int, Mapping[str, np.ndarray]],
 ) -> Explorer:
     """The `passage`, read after `context` from a zero state, each character coloured by a
-    unit's state or gate, at every checkpoint. `units`: the units the slider reaches;
+    unit's state or gate, at every checkpoint. `units`: the units the slider reaches (in
+    numeric order; it opens on the first given);
     `correlations[epoch][feature]`: each unit's r with a feature of `text.FEATURES` (H,),
     for the readout."""
     kind = as_choice(kind, "kind", list(KINDS))
@@ -104,6 +105,9 @@ def unit_text_explorer(
     units = as_int_list(units, "units", minimum=0)
     if not units or max(units) >= H:
         raise ValueError(f"units: expected units from 0 to {H - 1}, got {units}")
+    if len(set(units)) < len(units):
+        raise ValueError(f"units: expected distinct units, got {units}")
+    first, units = units[0], sorted(units)  # the slider runs in numeric order
     if not isinstance(correlations, Mapping):
         raise TypeError(
             f"correlations: expected a mapping from epochs to features' r, got "
@@ -143,7 +147,7 @@ def unit_text_explorer(
         for key, feature in zip(FEATURE_KEYS, FEATURES, strict=True):
             r[key][:, e] = np.asarray(correlations[epoch][feature])[units]
     dims = ["unit", "quantity", "epoch"]  # grid_array drops a quantity axis of one (the RNN's)
-    controls = [control("unit", "unit", units)]
+    controls = [control("unit", "unit (by number)", units)]
     if len(quantities) > 1:
         controls.append(
             control("quantity", "colour by", [QUANTITY_NAMES[q] for q in quantities], radio=True)
@@ -175,6 +179,7 @@ def unit_text_explorer(
         ],
     }
     start = {c["name"]: 0 for c in controls} | {"epoch": len(CHECKPOINT_EPOCHS) - 1}
+    start["unit"] = units.index(first)
     if len(quantities) > 1:
         start["quantity"] = quantities.index(STATE[kind])  # opens on the state searched
     return Explorer(
@@ -215,7 +220,11 @@ def connectivity_explorer(
                     curves[m, k, e] = np.log10(norms[::-1])  # x = 0: the last character read
     data = {
         "controls": [
-            control("target", "character to predict", [t - origin for t in targets]),
+            control(
+                "target",
+                "character to predict, its position in the passage",
+                [t - origin for t in targets],
+            ),
             control("epoch", "weights", [epoch_label(e) for e in CHECKPOINT_EPOCHS], radio=True),
         ],
         "x_max": reach - 1,
@@ -235,7 +244,7 @@ def connectivity_explorer(
             ]
         },
         "x_label": "characters back from the last one read (t − k)",
-        "y_label": "‖∂L_t/∂x_k‖ (log scale)",
+        "y_label": "‖∂Lₜ/∂xₖ‖ (log scale)",
         "y_range": [-12, 2],
         "y_step": 2,
         "description": "How much the loss of predicting one character depends on each of the "

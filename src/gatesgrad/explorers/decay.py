@@ -19,7 +19,7 @@ from ..gradients import (
 )
 from ..rnn import RNNParams, init_rnn, rnn_jacobians
 from ._grid import finite_run, inputs, padded_curves
-from .base import Explorer, control, grid_array, nearest
+from .base import Explorer, control, grid_array, nearest, subscript
 
 DEFAULT_RADII = tuple(np.round(np.arange(0.25, 6.01, 0.25), 2))  # 24 steps: the page stays light
 DEFAULT_LENGTHS = tuple(range(10, 101, 10))
@@ -126,14 +126,14 @@ STORAGE = (  # what float32 makes of ‖∂h_T/∂h_0‖: nothing, inf, or 0
     " In float32 (how networks train) it underflows to exactly 0.",
 )
 REGIMES = {  # what gradient_regime guarantees, in the readout's words (ρ and ‖W_hh‖₂ are shown)
-    "vanishing": "γ·‖W_hh‖₂ = {rate:sig} < 1: vanishing is guaranteed.",
-    "vanishing in the end": "the chain is the power W_hh^(T−t), and ρ < 1 makes it vanish in "
-    "the end; ‖W_hh‖₂ ≥ 1 allows it to grow for a while first.",
-    "neutral": "the chain is the power W_hh^(T−t), whose norm is at least ρ^(T−t): with ρ = 1 "
+    "vanishing": "γ·‖Wₕₕ‖₂ = {rate:sig} < 1: vanishing is guaranteed.",
+    "vanishing in the end": "the chain is the power Wₕₕ^(T−t), and ρ < 1 makes it vanish in "
+    "the end; ‖Wₕₕ‖₂ ≥ 1 allows it to grow for a while first.",
+    "neutral": "the chain is the power Wₕₕ^(T−t), whose norm is at least ρ^(T−t): with ρ = 1 "
     "it never vanishes, and it never grows exponentially.",
-    "exploding": "the chain is the power W_hh^(T−t), whose norm is at least ρ^(T−t): ρ > 1 "
+    "exploding": "the chain is the power Wₕₕ^(T−t), whose norm is at least ρ^(T−t): ρ > 1 "
     "makes exploding certain.",
-    "may explode": "γ·‖W_hh‖₂ = {rate:sig} ≥ 1: the bound no longer forces vanishing, and "
+    "may explode": "γ·‖Wₕₕ‖₂ = {rate:sig} ≥ 1: the bound no longer forces vanishing, and "
     "nothing forces exploding; the slopes φ′ along the run decide.",
 }
 
@@ -153,7 +153,7 @@ def gradient_decay_explorer(
     data = {
         "controls": [
             control("activation", "activation φ", grid.activations, radio=True),
-            control("radius", "spectral radius ρ(W_hh)", grid.radii, digits=2),
+            control("radius", "spectral radius ρ(Wₕₕ)", grid.radii, digits=2),
             control("length", "sequence length T", grid.lengths),
         ],
         "arrays": {
@@ -163,21 +163,26 @@ def gradient_decay_explorer(
             "norm2": grid_array(grid.norm2, ["radius"]),
             "gamma": grid_array([ACTIVATIONS[a].gamma for a in grid.activations], ["activation"]),
             "rate": grid_array(grid.rate, ["activation", "radius"]),
+            "norm_T": grid_array(np.arange(len(grid.lengths)), ["length"]),  # ‖∂h_T/∂h₀‖ named
             "regime": grid_array(
                 [[list(REGIMES).index(r) for r in row] for row in grid.regimes],
                 ["activation", "radius"],
             ),
         },
-        "phrases": {"storage": list(STORAGE), "regime": list(REGIMES.values())},
+        "phrases": {
+            "storage": list(STORAGE),
+            "regime": list(REGIMES.values()),
+            "norm_T": [f"‖∂h{subscript(T)}/∂h₀‖" for T in grid.lengths],
+        },
         "explain": [
-            "‖∂h_{length}/∂h_0‖ = {measured[0]:pow10} (bound {bound[0]:pow10}).{storage:phrase}",
-            "ρ(W_hh) = {radius}, ‖W_hh‖₂ = {norm2:sig}, γ = {gamma:sig} for {activation}; "
+            "{norm_T:phrase} = {measured[0]:pow10} (bound {bound[0]:pow10}).{storage:phrase}",
+            "ρ(Wₕₕ) = {radius}, ‖Wₕₕ‖₂ = {norm2:sig}, γ = {gamma:sig} for {activation}; "
             "{regime:phrase}",
         ],
         "x_max": "length",
         "series": [
-            {"name": "bound", "label": "bound (γ·‖W_hh‖₂)^(T−t)", "className": "gg-bound"},
-            {"name": "measured", "label": "measured ‖∂h_T/∂h_t‖", "className": "gg-measured"},
+            {"name": "bound", "label": "bound (γ·‖Wₕₕ‖₂)^(T−t)", "className": "gg-bound"},
+            {"name": "measured", "label": "measured ‖∂h_T/∂hₜ‖", "className": "gg-measured"},
         ],
         "hlines": [
             {"y": FLOAT32_LOG10_MAX, "label": "float32 overflows above", "className": "gg-limit"},
@@ -188,7 +193,7 @@ def gradient_decay_explorer(
             },
         ],
         "x_label": "time step t",
-        "y_label": "‖∂h_T / ∂h_t‖ (log scale)",
+        "y_label": "‖∂h_T / ∂hₜ‖ (log scale)",
         "description": "Norm of the gradient reaching back from the last step T to each step t, "
         "on a log scale, beside its analytic bound.",
     }

@@ -114,6 +114,18 @@ def gate_setting(grid: dict[str, np.ndarray], **values: float) -> dict[str, floa
     return {name: float(array[tuple(at)]) for name, array in grid.items()}
 
 
+def value_bounds() -> dict[str, tuple[float, float]]:
+    """Bounds every value of the grid keeps, from the sliders' ends: gates in (0, 1); the
+    candidate, tanh(cₜ), hₜ and iₜ·gₜ in (−1, 1); fₜ·cₜ₋₁ within ±max|cₜ₋₁|, cₜ within
+    ±(max|cₜ₋₁| + 1); zₜ within ±(max|w|·(max|xₜ| + max|hₜ₋₁|) + max|b|)."""
+    top = {c["name"]: max(abs(v) for v in c["values"]) for c in CONTROLS}
+    z = top["w"] * (top["x"] + top["h"]) + top["b"]
+    bounds = {name: (0.0, 1.0) for name in ("i", "f", "o")}
+    bounds |= {name: (-1.0, 1.0) for name in ("g", "tanh_c", "h_t", "written")}
+    bounds |= {"kept": (-top["c"], top["c"]), "c_t": (-top["c"] - 1, top["c"] + 1), "z": (-z, z)}
+    return bounds
+
+
 def gate_explorer(gate: str = "f") -> Explorer:
     """The live cell for the forget ('f'), input ('i') or output ('o') gate."""
     grid = gate_grid(gate)
@@ -126,10 +138,9 @@ def gate_explorer(gate: str = "f") -> Explorer:
             {**c, "label": c["label"].replace("the gate", f"{gate}ₜ"), "values": [*c["values"]]}
             for c in CONTROLS
         ],
-        "arrays": {
-            name: grid_array(values, dims)
-            for name, values in grid.items()
-            if name not in ("c_prev", "h_prev")  # the sliders c and h
+        "arrays": {  # 16-bit levels, each read with 3 decimals exactly as its value
+            name: grid_array(grid[name], dims, dtype="uint16", lo=lo, hi=hi, digits=3)
+            for name, (lo, hi) in value_bounds().items()
         },
         "explain": EXPLAIN[gate],
     }

@@ -19,7 +19,7 @@ from .._checks import as_choice, as_float, as_int
 from ..gradients import log10_chain_norms, log10_gate_products
 from ..lstm import init_lstm, lstm_forward, lstm_jacobians
 from ..rnn import init_rnn, rnn_forward, rnn_jacobians
-from ._grid import inputs, padded_curves
+from ._grid import coincidences, inputs, padded_curves, y_span
 from .base import Explorer, control, grid_array, nearest
 
 FORGET_BIASES = tuple(float(b) for b in range(-2, 7))  # whole steps keep the page light
@@ -30,12 +30,19 @@ INIT_LABELS = (
     "Gaussian, as in Part I",
 )
 SERIES = (
-    ("lstm_c", "LSTM ‖∂c_T/∂c_t‖, every path", "gg-measured"),
-    ("carousel", "LSTM cell path alone, ∏ f_k (as if truncated)", "gg-bound"),
-    ("lstm_h", "LSTM ‖∂h_T/∂h_t‖, every path", "gg-lstm-h"),
-    ("rnn_h", "vanilla RNN ‖∂h_T/∂h_t‖", "gg-rnn"),
+    ("lstm_c", "LSTM ‖∂c_T/∂cₜ‖, every path", "gg-measured"),
+    ("carousel", "LSTM cell path alone, ∏ fₖ (as if truncated)", "gg-bound"),
+    ("lstm_h", "LSTM ‖∂h_T/∂hₜ‖, every path", "gg-lstm-h"),
+    ("rnn_h", "vanilla RNN ‖∂h_T/∂hₜ‖", "gg-rnn"),
 )
 INPUT_SIZE, HIDDEN_SIZE = 4, 32
+SHORT_NAMES = {  # each series as the readout names it
+    "lstm_c": "LSTM cell state",
+    "carousel": "cell path alone",
+    "lstm_h": "LSTM hidden state",
+    "rnn_h": "vanilla RNN",
+}
+Y_RANGE, Y_STEP = (-10, 10), 10  # the y axis plot.js draws at least (curves.js's default)
 
 
 def _networks(forget_bias: float, init: str, seed: int):
@@ -128,14 +135,23 @@ def gradient_flow_explorer(
         "arrays": {name: grid_array(values, dims) for name, values in padded.items()},
         "x_label": "time step t",
         "y_label": "gradient norm (log scale)",
+        "y_range": list(Y_RANGE),
+        "y_step": Y_STEP,
         "description": "Norms of the gradient reaching back from the last step T to each step "
         "t, on a log scale: through the LSTM's cell state by every path, along the cell's own "
         "path alone (the product of the forget gates), through the LSTM's hidden state, and "
         "through a vanilla RNN.",
-        "explain": "From T back to 0: the LSTM's cell state receives {lstm_c[0]:pow10}, of which "
-        "its own path alone (∏ f) would carry {carousel[0]:pow10}; its hidden state "
-        "{lstm_h[0]:pow10}; the vanilla RNN {rnn_h[0]:pow10}.",
+        "explain": [
+            "From T back to 0: the LSTM's cell state receives {lstm_c[0]:pow10}, of which "
+            "its own path alone (∏ f) would carry {carousel[0]:pow10}; its hidden state "
+            "{lstm_h[0]:pow10}; the vanilla RNN {rnn_h[0]:pow10}.",
+            "{together:phrase}",
+        ],
     }
+    span = y_span(list(padded.values()), Y_RANGE, Y_STEP)
+    together, phrases = coincidences(dict(padded), SHORT_NAMES, span)
+    data["arrays"]["together"] = grid_array(together, dims)
+    data["phrases"] = {"together": phrases}
     return Explorer(
         "curves",
         title="Gradient through time: vanilla RNN against LSTM, path by path",

@@ -18,13 +18,16 @@ import numpy as np
 from .._checks import as_float, as_int
 from ..gradients import log10_chain_norms, log10_gate_products
 from ..gru import gru_forward, gru_jacobians, init_gru
-from ._grid import inputs, padded_curves
+from ._grid import coincidences, inputs, padded_curves, y_span
 from .base import Explorer, control, grid_array, nearest
 from .gradient_flow import (
     FORGET_BIASES,
     HIDDEN_SIZE,
     INPUT_SIZE,
     LENGTHS,
+    SHORT_NAMES,
+    Y_RANGE,
+    Y_STEP,
     flow_curves,
     flow_grid,
 )
@@ -32,12 +35,13 @@ from .gradient_flow import (
 UPDATE_BIASES = tuple(float(b) for b in range(-2, 7))  # Keras starts b_z at 0
 INIT = "keras"
 SERIES = (
-    ("gru_h", "GRU ‖∂h_T/∂h_t‖, every path", "gg-gru"),
-    ("gru_direct", "GRU direct path alone, ∏ z_k", "gg-gru-direct"),
-    ("lstm_c", "LSTM ‖∂c_T/∂c_t‖, every path", "gg-measured"),
-    ("lstm_h", "LSTM ‖∂h_T/∂h_t‖, every path", "gg-lstm-h"),
-    ("rnn_h", "vanilla RNN ‖∂h_T/∂h_t‖", "gg-rnn"),
+    ("gru_h", "GRU ‖∂h_T/∂hₜ‖, every path", "gg-gru"),
+    ("gru_direct", "GRU direct path alone, ∏ zₖ", "gg-gru-direct"),
+    ("lstm_c", "LSTM ‖∂c_T/∂cₜ‖, every path", "gg-measured"),
+    ("lstm_h", "LSTM ‖∂h_T/∂hₜ‖, every path", "gg-lstm-h"),
+    ("rnn_h", "vanilla RNN ‖∂h_T/∂hₜ‖", "gg-rnn"),
 )
+SHORT_NAMES = {"gru_h": "GRU state", "gru_direct": "GRU direct path alone", **SHORT_NAMES}
 # The paths the readout ranks by what reaches step 0, as it names them.
 PATHS = (
     ("rnn_h", "the vanilla RNN's state"),
@@ -182,6 +186,8 @@ def gru_flow_explorer(
         "phrases": {"most": PHRASES},
         "x_label": "time step t",
         "y_label": "gradient norm (log scale)",
+        "y_range": list(Y_RANGE),
+        "y_step": Y_STEP,
         "description": "Norms of the gradient reaching back from the last step T to each step "
         "t, on a log scale: through a GRU's state by every path, along its direct path alone "
         "(the product of the update gates), through an LSTM's cell state and hidden state, "
@@ -192,8 +198,14 @@ def gru_flow_explorer(
             "{lstm_c[0]:pow10} and its hidden state {lstm_h[0]:pow10}; the vanilla RNN "
             "{rnn_h[0]:pow10}.",
             "{most:phrase}",
+            "{together:phrase}",
         ],
     }
+    curves = {name: grid[name] for name, _, _ in SERIES}  # in the order they are drawn
+    span = y_span(list(curves.values()), Y_RANGE, Y_STEP)
+    together, phrases = coincidences(curves, SHORT_NAMES, span)
+    data["arrays"]["together"] = grid_array(together, dims)
+    data["phrases"]["together"] = phrases
     return Explorer(
         "curves",
         title="Gradient through time: vanilla RNN, LSTM and GRU",

@@ -8,7 +8,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._checks import as_float, as_float_array, as_int_list
+from ._grid import coincidences, y_span
 from .base import Explorer, control, grid_array
+
+SHORT_NAMES = {"lstm": "LSTM", "rnn": "SimpleRNN"}
+Y_RANGE, Y_STEP = (-3, 0), 1  # the y axis plot.js draws at least
 
 
 def lag_explorer(
@@ -37,6 +41,15 @@ def lag_explorer(
             )
     base = as_float(baseline, "baseline", minimum=0.0, strict_minimum=True)
     epochs = lstm.shape[1] - 1
+    curves = {"lstm": np.log10(lstm), "rnn": np.log10(rnn)}  # in the order they are drawn
+    span = y_span(list(curves.values()), Y_RANGE, Y_STEP)
+    together, phrases = coincidences(
+        curves,
+        SHORT_NAMES,
+        span,
+        levels={"always predicting 1": float(np.log10(base))},
+        unit="epoch",
+    )
     data = {
         "controls": [control("length", "sequence length T", Ts)],
         "x_max": epochs,
@@ -45,9 +58,10 @@ def lag_explorer(
             {"name": "rnn", "label": "SimpleRNN(32) test MSE", "className": "gg-rnn"},
         ],
         "arrays": {
-            "lstm": grid_array(np.log10(lstm), ["length"]),
-            "rnn": grid_array(np.log10(rnn), ["length"]),
+            **{name: grid_array(values, ["length"]) for name, values in curves.items()},
+            "together": grid_array(together, ["length"]),
         },
+        "phrases": {"together": phrases},
         "hlines": [
             {
                 "y": float(np.log10(base)),
@@ -57,13 +71,16 @@ def lag_explorer(
         ],
         "x_label": "epochs of training",
         "y_label": "test MSE (log scale)",
-        "y_range": [-3, 0],
-        "y_step": 1,
+        "y_range": list(Y_RANGE),
+        "y_step": Y_STEP,
         "description": "Test mean squared error on the adding problem over the epochs of "
         "training, for an LSTM and a SimpleRNN, at the sequence length on the slider, beside the "
         "error of always predicting 1.",
-        "explain": f"After the last epoch: LSTM {{lstm[{epochs}]:pow10}}, SimpleRNN "
-        f"{{rnn[{epochs}]:pow10}}; always predicting 1 scores {base:.3g}.",
+        "explain": [
+            f"After the last epoch: LSTM {{lstm[{epochs}]:pow10}}, SimpleRNN "
+            f"{{rnn[{epochs}]:pow10}}; always predicting 1 scores {base:.3g}.",
+            "{together:phrase}",
+        ],
     }
     return Explorer(
         "curves",

@@ -13,20 +13,27 @@ import numpy as np
 
 from .._checks import as_int
 from ..lstm import GATES, LSTMParams, LSTMTrace, gate_slice, init_lstm, lstm_forward
-from .base import Explorer, control, grid_array
+from .base import Explorer, control, grid_array, subscript
 
 MODES = ("as computed", "held at 1", "held at 0")
 FORGET_BIASES = (-2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 6.0)
 MARKERS = (4, 16)  # steps (1-based) whose value the memory unit should store
 QUANTITIES = ("i", "f", "g", "o", "c", "h")
 TITLES = {  # each heatmap's title
-    "i": "input gate i_t",
-    "f": "forget gate f_t",
-    "g": "candidate g_t",
-    "o": "output gate o_t",
-    "c": "cell state c_t",
-    "h": "output h_t",
+    "i": "input gate iₜ",
+    "f": "forget gate fₜ",
+    "g": "candidate gₜ",
+    "o": "output gate oₜ",
+    "c": "cell state cₜ",
+    "h": "output hₜ",
 }
+MEMORY = "mem"  # unit 0's name, on its row and in the controls
+# Each heatmap's (lo, hi): the range of its uint8 colour levels. The cell state is drawn
+# against one scale in every mode and bias, C_SCALE, which covers it when the gates are
+# computed; held at 1 it grows past it, and its cells stay at full colour (clipped).
+C_SCALE = 1.0
+LEVEL_RANGE = {"i": (0.0, 1.0), "f": (0.0, 1.0), "o": (0.0, 1.0), "g": (-1.0, 1.0)}
+LEVEL_RANGE |= {"h": (-1.0, 1.0), "c": (-C_SCALE, C_SCALE)}
 
 
 def marked_sequence(length: int = 30, *, seed: int = 0) -> np.ndarray:
@@ -58,40 +65,56 @@ def run(mode: str, forget_bias: float, xs: np.ndarray) -> LSTMTrace:
 
 
 def sequence_explorer(length: int = 30) -> Explorer:
-    """Heatmaps of i, f, g, o, c and h (units × time) for every mode and forget bias."""
+    """Heatmaps of i, f, g, o, c and h (units × time) for every mode and forget bias, each
+    cell a uint8 colour level (the cell state clipped to ±C_SCALE, as drawn)."""
     xs = marked_sequence(length)
     traces = [[run(m, b, xs) for b in FORGET_BIASES] for m in MODES]
     arrays = {}
     for name in QUANTITIES:
         stacked = np.array([[getattr(tr, name)[-length:].T for tr in row] for row in traces])
-        arrays[name] = grid_array(stacked, ["mode", "bias"])  # (M, B, H, T)
+        lo, hi = LEVEL_RANGE[name]
+        arrays[name] = grid_array(  # (M, B, H, T)
+            np.clip(stacked, lo, hi), ["mode", "bias"], dtype="uint8", lo=lo, hi=hi
+        )
     arrays["c_T"] = grid_array([[tr.c[-1, 0] for tr in row] for row in traces], ["mode", "bias"])
     arrays["kept"] = grid_array(  # what unit 0 holds at the end, relative to what it stored
         [[tr.c[-1, 0] / tr.c[MARKERS[1], 0] for tr in row] for row in traces], ["mode", "bias"]
     )
-    arrays["c_limit"] = grid_array(
-        [max(np.abs(tr.c).max() for tr in row) for row in traces], ["mode"]
+    arrays["c_max"] = grid_array(
+        [[np.abs(tr.c).max() for tr in row] for row in traces], ["mode", "bias"]
     )
     arrays["inputs"] = grid_array(xs.T, [])  # (2, T): value, marker
     stored = np.tanh(2 * xs[MARKERS[1] - 1, 0])
     data = {
         "controls": [
-            control("mode", "forget gate f_t", MODES, radio=True),
-            control("bias", "forget bias of unit 0", FORGET_BIASES, digits=1),
+            control("mode", "forget gate fₜ", MODES, radio=True),
+            control(
+                "bias",
+                f"forget bias of {MEMORY}",
+                FORGET_BIASES,
+                digits=1,
+                enabled_when={"mode": [MODES.index("as computed")]},
+                disabled_note="no effect while fₜ is held",
+            ),
         ],
         "quantities": list(QUANTITIES),
-        "titles": dict(TITLES),
-        "units": ["mem", *(str(u) for u in range(1, traces[0][0].h.shape[1]))],  # unit 0: memory
-        "input_label": "x_t",
+        "titles": {
+            **TITLES,
+            "c": f"{TITLES['c']}, full colour at ±{C_SCALE:.0f}",
+        },
+        "scales": {name: LEVEL_RANGE[name][1] for name in QUANTITIES},
+        "units": [MEMORY, *(str(u) for u in range(1, traces[0][0].h.shape[1]))],
+        "input_label": "xₜ",
         "description": "Heatmaps over time of the input gate, forget gate, candidate, output "
         "gate, cell state and output of every unit, below the input sequence with its two "
         "markers.",
         "arrays": arrays,
         "markers": list(MARKERS),
         "explain": (
-            f"At step {MARKERS[1]} unit 0's candidate is tanh(2·vₜ) = {stored:.3f}; "
-            f"{length - MARKERS[1]} steps later it holds c_T = {{c_T}}, {{kept}} times "
-            "what it held just after that write."
+            f"At step {MARKERS[1]} the candidate of {MEMORY} is tanh(2·vₜ) = {stored:.3f}; "
+            f"{length - MARKERS[1]} steps later it holds c{subscript(length)} = {{c_T}}, "
+            "{kept} times what it held just after that write. Largest |cₜ| of any unit: "
+            f"{{c_max}} (full colour from ±{C_SCALE:.0f} in every mode)."
         ),
     }
     return Explorer(

@@ -14,12 +14,12 @@ from .base import Explorer, control, grid_array
 
 # What the readout says of each kind of cell, beside the gradient.
 CELL_LINES = {
-    "rnn": "‖∂h_T/∂h_0‖ = {reach:pow10}. Its units: a share of {saturated:sig} of all |h_t| "
-    "beyond 0.95, mean tanh′ {slope:sig}, ρ(W_hh) = {rho:sig}.",
-    "lstm": "‖∂c_T/∂c_0‖ = {reach:pow10}. Its memory unit (the one the read-out takes most "
+    "rnn": "‖∂h_T/∂h₀‖ = {reach:pow10}. Its units: a share of {saturated:sig} of all |hₜ| "
+    "beyond 0.95, mean tanh′ {slope:sig}, ρ(Wₕₕ) = {rho:sig}.",
+    "lstm": "‖∂c_T/∂c₀‖ = {reach:pow10}. Its memory unit (the one the read-out takes most "
     "from): forget gate {at_marks:sig} at the two markers, {between:sig} between them; the "
     "most open unit's, between them: {most_open:sig}.",
-    "gru": "‖∂h_T/∂h_0‖ = {reach:pow10}. Its memory unit (the one the read-out takes most "
+    "gru": "‖∂h_T/∂h₀‖ = {reach:pow10}. Its memory unit (the one the read-out takes most "
     "from): update gate {at_marks:sig} at the two markers, {between:sig} between them; the "
     "most open unit's, between them: {most_open:sig}.",
 }
@@ -147,7 +147,7 @@ def training_explorer(
         "series": [
             {
                 "name": "one",
-                "label": "‖∂L/∂x_t‖ of one sequence (its markers dotted)",
+                "label": "‖∂L/∂xₜ‖ of one sequence (its markers dotted)",
                 "className": "gg-measured",
             },
             {"name": "median", "label": "median over the probe sequences", "className": "gg-bound"},
@@ -169,7 +169,7 @@ def training_explorer(
             {"x": int(first_seq[1]), "label": "second marker", "className": "gg-marker"},
         ],
         "x_label": "step t",
-        "y_label": "‖∂L/∂x_t‖ (log scale)",
+        "y_label": "‖∂L/∂xₜ‖ (log scale)",
         "y_range": [-12, 0],
         "y_step": 4,
         "description": "The gradient of the squared error with respect to every input of an "

@@ -30,10 +30,19 @@ function setAttrs(node, attrs) {
   }
 }
 
-// An array sent by gatesgrad.explorers.base.encode_array: float32 (or uint8) bytes in base64.
+// An array sent by gatesgrad.explorers.base.encode_array: float32, uint8 or uint16 bytes in
+// base64 (little-endian, as every browser is). uint8 without lo and hi are codes, as they are;
+// with lo and hi, levels k read as lo + k·(hi − lo)/n (n = 255 or 65535), in this order of
+// operations, which decode_array repeats in Python.
 function decodeArray(encoded) {
-  const bytes = Uint8Array.from(atob(encoded.float32 ?? encoded.uint8), (c) => c.charCodeAt(0));
-  return encoded.float32 === undefined ? bytes : new Float32Array(bytes.buffer);
+  const kind = ["float32", "uint16", "uint8"].find((k) => encoded[k] !== undefined);
+  const bytes = Uint8Array.from(atob(encoded[kind]), (c) => c.charCodeAt(0));
+  if (kind === "float32") return new Float32Array(bytes.buffer);
+  const levels = kind === "uint16" ? new Uint16Array(bytes.buffer) : bytes;
+  if (encoded.lo === undefined) return levels;
+  const { lo, hi } = encoded;
+  const n = kind === "uint16" ? 65535 : 255;
+  return Float64Array.from(levels, (k) => lo + (k * (hi - lo)) / n);
 }
 
 // The value (or the curve, for a trailing free axis) of a grid array from
