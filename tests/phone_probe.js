@@ -1,7 +1,8 @@
 // What tests/test_site_phone.py measures on a page held as a phone (its docstring says what
-// each list means). Called with [minText, minTarget, maxExplorer, minScale]; returns the
+// each list means). Called with [minText, minTarget, maxExplorer, minScale, scriptScale];
+// returns the
 // problems found, by kind.
-([minText, minTarget, maxExplorer, minScale]) => {
+([minText, minTarget, maxExplorer, minScale, scriptScale]) => {
   const W = document.documentElement.clientWidth;
   const out = { text: [], wide: [], targets: [], equations: [], tall: [] };
   const shown = (e) => e.checkVisibility() && e.getBoundingClientRect().width > 0;
@@ -18,26 +19,34 @@
     if (seen.has(e)) continue;
     seen.add(e);
     const hasText = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-    if (hasText && shown(e) && px(e) < minText - 0.05) out.text.push(`${px(e).toFixed(1)} px: ${name(e)}`);
+    if (!hasText || !shown(e)) continue;
+    // A figure label's sub- or superscript (a smaller tspan of its text) may be set at 0.7 of
+    // the label, as TeX and matplotlib set it, provided the label itself is at least minText.
+    const label = e.closest("text");
+    const parts = label && e !== label ? [...label.querySelectorAll("tspan")] : [];
+    const labelPx = parts.length ? Math.max(...parts.map(px)) : px(e);
+    const least = px(e) < labelPx - 0.05 ? scriptScale * minText : minText;
+    if (px(e) < least - 0.05 || labelPx < minText - 0.05) out.text.push(`${px(e).toFixed(1)} px: ${name(e)}`);
   }
   for (const img of document.querySelectorAll(".bd-article img")) {
     if (!shown(img) || !img.naturalWidth) continue;
     const scale = img.getBoundingClientRect().width / img.naturalWidth;
     if (scale < minScale) out.text.push(`picture ${img.src.split("/").pop()} at ${scale.toFixed(2)} of its size`);
   }
-  const scroller = (e) => {
+  // Held: inside a box that clips or scrolls sideways and is itself on the screen.
+  const held = (e) => {
     for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
       const x = getComputedStyle(a).overflowX;
-      if (x === "auto" || x === "scroll" || x === "hidden") return a;
+      const r = a.getBoundingClientRect();
+      if ((x === "auto" || x === "scroll" || x === "hidden") && r.right <= W + 1 && r.left >= -1) return true;
     }
-    return null;
+    return false;
   };
   const outside = new Set();  // reported once, at the outermost element that sticks out
   for (const e of document.querySelectorAll(".bd-article *")) {
     const r = e.getBoundingClientRect();
     if (r.width === 0 || (r.right <= W + 1 && r.left >= -1) || !shown(e)) continue;
-    const box = scroller(e);
-    if (box && box.getBoundingClientRect().right <= W + 1 && box.getBoundingClientRect().left >= -1) continue;
+    if (held(e)) continue;
     outside.add(e);
     if (!outside.has(e.parentElement)) out.wide.push(`${name(e)} spans ${r.left.toFixed(0)}..${r.right.toFixed(0)} px`);
   }
@@ -62,7 +71,7 @@
     const r = e.getBoundingClientRect();
     const right = Math.min(W, r.right);
     const clipped = e.scrollWidth > e.clientWidth + 1 || r.right > W + 1
-      || [...e.querySelectorAll("*")].some((k) => k.getBoundingClientRect().right > right + 1);
+      || [...e.querySelectorAll("*")].some((k) => k.getBoundingClientRect().right > right + 2)  // sub-pixel table padding;
     if (clipped && !cued(e)) out.equations.push(name(e));
   }
   for (const e of document.querySelectorAll(".gg-explorer-root")) {

@@ -2,8 +2,10 @@
 reader holds it. On each page:
 
 - the text of every explorer and every figure is at least 12 CSS px (an SVG's text: its font
-  size times the SVG's scale on screen), and no figure is a picture scaled below 0.7, where
-  the text baked into it would fall under 12 px;
+  size times the SVG's scale on screen); a figure label's sub- or superscript, which TeX and
+  matplotlib set at 0.7 of its label, at least 0.69 x 12 px beside a label of 12 px or more;
+  and no figure is a picture scaled below 0.7, where the text baked into it would fall under
+  12 px;
 - nothing sticks out of the screen unless a scroll container holds it;
 - every control is a target of at least 24 x 24 CSS px (a radio button or a check box inside
   its label: the label, which takes the tap; a slider: its own track);
@@ -27,6 +29,7 @@ MIN_TEXT_PX = 12
 MIN_TARGET_PX = 24
 MAX_EXPLORER_PX = 800
 MIN_PICTURE_SCALE = 0.7
+SCRIPT_SCALE = 0.69  # a sub- or superscript against its label
 
 PROBE = (Path(__file__).with_name("phone_probe.js")).read_text()
 
@@ -43,7 +46,7 @@ PROBLEMS = {
 def test_page_on_a_phone(visit_phone, doc, subtests):
     seen = visit_phone(doc)
     found = seen.page.evaluate(
-        PROBE, [MIN_TEXT_PX, MIN_TARGET_PX, MAX_EXPLORER_PX, MIN_PICTURE_SCALE]
+        PROBE, [MIN_TEXT_PX, MIN_TARGET_PX, MAX_EXPLORER_PX, MIN_PICTURE_SCALE, SCRIPT_SCALE]
     )
     for kind, what in PROBLEMS.items():
         with subtests.test(kind):
