@@ -57,9 +57,14 @@ def padded_curves(
 
 
 # Two lines closer than this share of the y axis's span are drawn as one: 3 px of a 300-px
-# plot, where their 2–2.5 px strokes overlap and the top line hides the other.
+# plot, where their 2–2.5 px strokes touch and the top line hides the other.
 LINE_TOLERANCE = 1 / 100
-TOLERANCE_WORDS = "within 1/100 of the axis’s height, where their strokes overlap"
+TOLERANCE_WORDS = "to 1/100 of the plot’s height"
+
+
+def _and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def y_span(curves: Sequence[np.ndarray], y_range: Sequence[float], y_step: float) -> np.ndarray:
@@ -119,7 +124,7 @@ def coincidences(
     index = np.zeros(shape)
     phrases = [""]
     for at in np.ndindex(shape):
-        said = []
+        hidden_by: dict[str, list[str]] = {}  # the line on top: what it hides, and where
         for j, a in enumerate(names):
             line = curves[a][at]
             drawn = np.flatnonzero(~np.isnan(line))
@@ -133,13 +138,14 @@ def coincidences(
                 if where is None:
                     continue
                 if len(drawn) and where == (int(drawn[0]), int(drawn[-1])):
-                    stretch = f"at every {unit}"
+                    stretch = f"every {unit}"
                 else:
-                    stretch = f"from {unit} {where[0] + x_min} to {where[1] + x_min}"
-                said.append(f"“{top}” hides “{hidden}” {stretch}")
-        if not said:
+                    stretch = f"{unit}s {where[0] + x_min}–{where[1] + x_min}"
+                hidden_by.setdefault(top, []).append(f"“{hidden}” ({stretch})")
+        if not hidden_by:
             continue
-        phrase = f"Lines drawn as one here: {'; '.join(said)} ({TOLERANCE_WORDS})."
+        said = "; ".join(f"“{top}” hides {_and(hidden)}" for top, hidden in hidden_by.items())
+        phrase = f"Drawn as one ({TOLERANCE_WORDS}): {said}."
         if phrase not in phrases:
             phrases.append(phrase)
         index[at] = phrases.index(phrase)
