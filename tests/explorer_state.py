@@ -216,7 +216,7 @@ def format_pow10(log10: float) -> str:
     if mantissa == "10.0":
         mantissa, exponent = "1.0", exponent + 1
     power = ("⁻" if exponent < 0 else "") + str(abs(exponent)).translate(SUPERSCRIPT)
-    return f"{mantissa} × 10{power}"
+    return f"{mantissa}\u00a0×\u00a010{power}"  # no-break spaces, as the view writes it
 
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -539,7 +539,7 @@ def test_coincidences_name_the_lines_drawn_as_one_and_where():
     )
     assert phrases[0] == "" and index[1] == 0
     said = phrases[int(index[0])]
-    assert "“B” hides “A” (every step)" in said
-    assert "“C” hides “five” (steps 3–6)" in said  # x = 2 … 5, the first x being 1
+    assert "“B” hides “A” (all)" in said
+    assert "“C” hides “five” (3–6)" in said  # x = 2 … 5, the first x being 1
     assert "“A”" in said and said.count("hides") == 2
-    assert said.startswith("Drawn as one (to 1/100 of the plot’s height): ")
+    assert said.startswith("Drawn as one (steps in brackets; to 1/100 of the plot’s height): ")

@@ -268,7 +268,7 @@ def test_flow_readout_says_when_two_lines_are_drawn_as_one():
         assert (gap < 1 / 100) == together, (bias, gap)
         sel = {"init": 0, "bias": biases.index(bias), "length": lengths.index(100)}
         said = readout(data, sel)[-1]
-        phrase = "“LSTM hidden state” hides “LSTM cell state” (every step)"
+        phrase = "“LSTM h” hides “LSTM c” (all)"
         assert (phrase in said) == together, said
         if not together:
             assert said == ""

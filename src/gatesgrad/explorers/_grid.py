@@ -138,14 +138,14 @@ def coincidences(
                 if where is None:
                     continue
                 if len(drawn) and where == (int(drawn[0]), int(drawn[-1])):
-                    stretch = f"every {unit}"
+                    stretch = "all"
                 else:
-                    stretch = f"{unit}s {where[0] + x_min}–{where[1] + x_min}"
+                    stretch = f"{where[0] + x_min}–{where[1] + x_min}"
                 hidden_by.setdefault(top, []).append(f"“{hidden}” ({stretch})")
         if not hidden_by:
             continue
         said = "; ".join(f"“{top}” hides {_and(hidden)}" for top, hidden in hidden_by.items())
-        phrase = f"Drawn as one ({TOLERANCE_WORDS}): {said}."
+        phrase = f"Drawn as one ({unit}s in brackets; {TOLERANCE_WORDS}): {said}."
         if phrase not in phrases:
             phrases.append(phrase)
         index[at] = phrases.index(phrase)

@@ -36,11 +36,11 @@ SERIES = (
     ("rnn_h", "vanilla RNN ‖∂h_T/∂hₜ‖", "gg-rnn"),
 )
 INPUT_SIZE, HIDDEN_SIZE = 4, 32
-SHORT_NAMES = {  # each series as the readout names it
-    "lstm_c": "LSTM cell state",
-    "carousel": "cell path alone",
-    "lstm_h": "LSTM hidden state",
-    "rnn_h": "vanilla RNN",
+SHORT_NAMES = {  # each series as the coincidence phrase names it, by its legend's symbol
+    "lstm_c": "LSTM c",
+    "carousel": "∏ fₖ",
+    "lstm_h": "LSTM h",
+    "rnn_h": "RNN h",
 }
 Y_RANGE, Y_STEP = (-10, 10), 10  # the y axis plot.js draws at least (curves.js's default)
 

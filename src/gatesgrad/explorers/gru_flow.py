@@ -41,7 +41,7 @@ SERIES = (
     ("lstm_h", "LSTM ‖∂h_T/∂hₜ‖, every path", "gg-lstm-h"),
     ("rnn_h", "vanilla RNN ‖∂h_T/∂hₜ‖", "gg-rnn"),
 )
-SHORT_NAMES = {"gru_h": "GRU state", "gru_direct": "GRU direct path alone", **SHORT_NAMES}
+SHORT_NAMES = {"gru_h": "GRU h", "gru_direct": "∏ zₖ", **SHORT_NAMES}
 # The paths the readout ranks by what reaches step 0, as it names them.
 PATHS = (
     ("rnn_h", "the vanilla RNN's state"),
@@ -193,11 +193,9 @@ def gru_flow_explorer(
         "(the product of the update gates), through an LSTM's cell state and hidden state, "
         "and through a vanilla RNN.",
         "explain": [
-            "From T back to 0: the GRU's state receives {gru_h[0]:pow10}, and its direct path "
-            "alone (∏ z) would carry {gru_direct[0]:pow10}; the LSTM's cell state "
-            "{lstm_c[0]:pow10} and its hidden state {lstm_h[0]:pow10}; the vanilla RNN "
-            "{rnn_h[0]:pow10}.",
-            "{most:phrase}",
+            "What reaches step 0 from T: GRU h {gru_h[0]:pow10}, its direct path alone (∏ zₖ) "
+            "{gru_direct[0]:pow10}; LSTM c {lstm_c[0]:pow10}, LSTM h {lstm_h[0]:pow10}; "
+            "RNN h {rnn_h[0]:pow10}. {most:phrase}",
             "{together:phrase}",
         ],
     }

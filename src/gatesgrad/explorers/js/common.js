@@ -92,7 +92,7 @@ function formatPow10(log10) {
   let exponent = Math.floor(log10);
   let mantissa = Math.pow(10, log10 - exponent).toFixed(1);
   if (mantissa === "10.0") [mantissa, exponent] = ["1.0", exponent + 1];
-  return `${mantissa} × 10${superscript(exponent)}`;
+  return `${mantissa}\u00a0×\u00a010${superscript(exponent)}`;  // never broken across lines
 }
 
 function superscript(n) {
