@@ -63,7 +63,7 @@ TOLERANCE_WORDS = "to 1/100 of the plot’s height"
 
 
 def _and(items: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
