@@ -194,6 +194,7 @@ def test_every_page(visit, book, subtests, doc):
         ("ids unique, one name per explorer input", check_ids_and_labels),
         ("a text alternative for every figure", check_text_alternatives),
         ("solutions folded until a click", check_solutions_fold),
+        ("figures: the wide drawing", lambda page, doc: check_figures(page, doc, "gg-figure-wide")),
     ]:
         with subtests.test(name):
             check(page, doc)
@@ -257,28 +258,6 @@ FIT = r"""
   return { clipped, broken, tables, importClipped };
 }
 """
-
-
-def test_equations_and_tables_fit_a_phone(browser, book):
-    """At 400 x 860 (device scale 2, touch) no display equation is cut off without a visible
-    scroll cue and a tab stop, no table sticks out of a container that shows one, no
-    number in a table breaks across lines (it broke as "4.5e-" / "01"), and a chapter's
-    first code cell (its imports) is not cut off."""
-    context = browser.new_context(
-        viewport=PHONE, device_scale_factor=2, has_touch=True, is_mobile=True
-    )
-    page = context.new_page()
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-    found = {}
-    for doc in toc_files():
-        page.goto(f"{book.html.as_uri()}/{doc}.html", wait_until="load")
-        page.evaluate("document.fonts.ready")
-        page.wait_for_timeout(100)  # the tab stops follow DOMContentLoaded's layout
-        fit = page.evaluate(FIT)
-        if fit["clipped"] or fit["broken"] or fit["tables"] or fit["importClipped"]:
-            found[doc] = fit
-    context.close()
-    assert found == {}
 
 
 # -- reading what an explorer drew ---------------------------------------------------------------
@@ -1090,34 +1069,19 @@ def figure_pages() -> list[str]:
     return [d for d in toc_files() if "book_figure(" in (ROOT / f"{d}.md").read_text()]
 
 
-def test_figures_are_readable_on_a_phone_and_wide_on_a_desktop(browser, book):
-    """At 400 × 860 (device scale 2) every figure shows its narrow drawing, each label at
-    12 CSS px or more (a sub- or superscript at 0.7 of its label); at 1280 the wide one (the
-    narrow one in a box narrower than 640 px), its labels at 12 px or more too."""
-    for width, layout in ((400, "gg-figure-narrow"), (1280, "gg-figure-wide")):
-        context = browser.new_context(
-            viewport={"width": width, "height": 860 if width == 400 else 900},
-            device_scale_factor=2 if width == 400 else 1,
-            is_mobile=width == 400,
-            has_touch=width == 400,
-        )
-        page = context.new_page()
-        for doc in figure_pages():
-            page.goto(f"{book.html.as_uri()}/{doc}.html", wait_until="load")
-            page.evaluate("document.fonts.ready")
-            for toggle in page.locator("button.toggle-button").all():  # figures in solutions
-                toggle.click()
-            figures = page.evaluate(FIGURE_TEXT)
-            assert figures, f"{doc}: no figure"
-            for k, figure in enumerate(figures):
-                where = f"{doc} at {width} px, figure {k + 1}"
-                # in a box narrower than 640 px (a solution), the narrow drawing fits best
-                fits = layout if figure["column"] >= 640 else "gg-figure-narrow"
-                assert figure["layouts"] == [fits], f"{where}: shows {figure['layouts']}"
-                for text, label, smallest in figure["texts"]:
-                    assert label >= 11.95, f"{where}: {text!r} at {label:.1f} px"
-                    assert smallest >= 0.69 * 11.95, f"{where}: {text!r} at {smallest:.1f} px"
-        context.close()
+def check_figures(page, doc: str, layout: str) -> None:
+    """Every figure of the page (its solutions unfolded) shows `layout` ("gg-figure-wide" at
+    1280 px, "gg-figure-narrow" on a phone; the narrow one in a box narrower than 640 px), each
+    label at 12 CSS px or more, a sub- or superscript at 0.69 of 12 or more."""
+    figures = page.evaluate(FIGURE_TEXT)
+    assert bool(figures) == (doc in figure_pages()), f"{doc}: {len(figures)} figures"
+    for k, figure in enumerate(figures):
+        where = f"{doc}, figure {k + 1}"
+        fits = layout if figure["column"] >= 640 else "gg-figure-narrow"
+        assert figure["layouts"] == [fits], f"{where}: shows {figure['layouts']}"
+        for text, label, smallest in figure["texts"]:
+            assert label >= 11.95, f"{where}: {text!r} at {label:.1f} px"
+            assert smallest >= 0.69 * 11.95, f"{where}: {text!r} at {smallest:.1f} px"
 
 
 def test_a_figure_opens_full_size_and_closes_with_escape(browser, book):

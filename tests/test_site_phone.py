@@ -12,7 +12,14 @@ reader holds it. On each page:
 - no display equation is clipped without a scroll cue (its scrolling box, or one around it,
   scrolls sideways and shows that it does: the class gg-scroll-cue, or shadows drawn as a
   background gradient);
-- no explorer is taller than an 800 px screen.
+- no explorer is taller than an 800 px screen;
+- every display equation fits or scrolls with a cue and a tab stop, no table sticks out of
+  its marked container, no number in a table breaks across lines, and the chapter's first
+  code cell (its imports) is not cut off (tests/test_site.py: FIT);
+- every figure shows its narrow drawing, its labels at 12 px or more (check_figures).
+
+Solutions are unfolded first, so the figures and equations in them are measured too. One
+load of each page serves every check.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from tests.book_data import toc_files
+from tests.test_site import FIT, check_figures
 
 pytestmark = pytest.mark.site
 
@@ -45,10 +53,19 @@ PROBLEMS = {
 @pytest.mark.parametrize("doc", toc_files())
 def test_page_on_a_phone(visit_phone, doc, subtests):
     seen = visit_phone(doc)
-    found = seen.page.evaluate(
+    page = seen.page
+    for toggle in page.locator("button.toggle-button").all():  # solutions, hidden cells
+        toggle.click()
+    page.wait_for_timeout(100)  # the tab stops of what now scrolls follow the layout
+    found = page.evaluate(
         PROBE, [MIN_TEXT_PX, MIN_TARGET_PX, MAX_EXPLORER_PX, MIN_PICTURE_SCALE, SCRIPT_SCALE]
     )
     for kind, what in PROBLEMS.items():
         with subtests.test(kind):
             assert not found[kind], f"{what}: {found[kind][:8]} ({len(found[kind])} in all)"
+    with subtests.test("equations, tables and the first code cell fit"):
+        fit = page.evaluate(FIT)
+        assert not any(fit.values()), fit
+    with subtests.test("figures: the narrow drawing, readable"):
+        check_figures(page, doc, "gg-figure-narrow")
     seen.assert_clean()
