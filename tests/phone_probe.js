@@ -4,7 +4,7 @@
 // problems found, by kind.
 ([minText, minTarget, maxExplorer, minScale, scriptScale]) => {
   const W = document.documentElement.clientWidth;
-  const out = { text: [], wide: [], targets: [], equations: [], tall: [] };
+  const out = { text: [], wide: [], targets: [], equations: [], tall: [], scaled: [] };
   const shown = (e) => e.checkVisibility() && e.getBoundingClientRect().width > 0;
   const name = (e) => `${e.tagName.toLowerCase()} "${(e.textContent || e.getAttribute("aria-label") || "").trim().slice(0, 30)}"`;
   const px = (e) => {
@@ -77,6 +77,13 @@
   for (const e of document.querySelectorAll(".gg-explorer-root")) {
     const height = e.getBoundingClientRect().height;
     if (height > maxExplorer) out.tall.push(`${height.toFixed(0)} px: ${name(e.querySelector(".gg-title") || e)}`);
+  }
+  // an explorer's drawing is laid out for its width: one unit of its viewBox is one CSS px
+  for (const svg of document.querySelectorAll(".gg-explorer-root svg[viewBox]")) {
+    const shownWidth = svg.getBoundingClientRect().width;
+    if (shownWidth > 0 && Math.abs(svg.viewBox.baseVal.width - shownWidth) > 1) {
+      out.scaled.push(`${svg.getAttribute("class")}: viewBox ${svg.viewBox.baseVal.width} drawn at ${shownWidth.toFixed(0)} px`);
+    }
   }
   return out;
 }

@@ -938,7 +938,7 @@ def assert_laid_out(page, where: str, tallest: float = 800) -> None:
         assert seen["height"] <= tallest, f"{at}: {seen['height']:.0f} px tall"
 
 
-@pytest.mark.parametrize("width", [320, 400])
+@pytest.mark.parametrize("width", [320])  # 400 px: tests/test_site_phone.py, on every page
 def test_explorers_laid_out_at_a_phones_width(browser, book, width):
     """Chapter 3's curve explorer and chapter 12's text explorers on a phone, then on a phone
     turned narrower: each chart laid out again for its new width."""
@@ -1131,7 +1131,7 @@ root => {
 
 
 @pytest.mark.book
-@pytest.mark.parametrize("width", [320, 400])
+@pytest.mark.parametrize("width", [320])  # 400 px: tests/test_site_phone.py, on every page
 def test_gate_and_heatmaps_are_drawn_at_their_size_on_a_phone(browser, book, width):
     """At 320 and 400 CSS px (a phone: scale 2, touch), the gate diagram (chapter 5) and the
     heatmaps (chapter 6) are laid out for their width: 1 unit of the viewBox is 1 CSS px and no

@@ -12,7 +12,9 @@ reader holds it. On each page:
 - no display equation is clipped without a scroll cue (its scrolling box, or one around it,
   scrolls sideways and shows that it does: the class gg-scroll-cue, or shadows drawn as a
   background gradient);
-- no explorer is taller than an 800 px screen;
+- no explorer is taller than an 800 px screen, and each explorer's drawing is laid out for its
+  width (one unit of its viewBox is one CSS px; tests/test_site.py checks 320 px and a
+  re-layout on resize);
 - every display equation fits or scrolls with a cue and a tab stop, no table sticks out of
   its marked container, no number in a table breaks across lines, and the chapter's first
   code cell (its imports) is not cut off (tests/test_site.py: FIT);
@@ -47,6 +49,7 @@ PROBLEMS = {
     "targets": f"touch targets under {MIN_TARGET_PX} px",
     "equations": "display equations clipped with no scroll cue",
     "tall": f"explorers taller than {MAX_EXPLORER_PX} px",
+    "scaled": "explorer drawings scaled rather than laid out for their width",
 }
 
 
