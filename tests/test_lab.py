@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 
+import numpy as np
 import pytest
 
 pytestmark = pytest.mark.site
@@ -117,16 +118,22 @@ def test_decay_explorer_is_live_in_jupyterlab_both_ways(browser, lab):
         return views.nth(view).locator(MEASURED).get_attribute("d")
 
     def curve(view: int) -> list[tuple[float, float]]:
-        """The measured curve of a view in the data's units: each view lays its chart out
-        for its own width, so two views of one widget draw it at different x in px."""
+        """The measured curve of a view in the data's units (x, log10 y), to a fifth of a unit:
+        each view lays its chart out for its own width, so two views of one widget draw it
+        at different px."""
         svg = views.nth(view).locator("svg.gg-plot")
-        keys = ("left", "right", "x-min", "x-max")
-        box = {k: float(svg.get_attribute(f"data-{k}")) for k in keys}
-        points = re.findall(r"[ML]([\d.]+),([\d.]+)", path(view))
-        scale = (box["x-max"] - box["x-min"]) / (box["right"] - box["left"])
+        keys = ("left", "right", "top", "bottom", "x-min", "x-max", "y-min", "y-max")
+        b = {k: float(svg.get_attribute(f"data-{k}")) for k in keys}
+        sx = (b["x-max"] - b["x-min"]) / (b["right"] - b["left"])
+        sy = (b["y-max"] - b["y-min"]) / (b["bottom"] - b["top"])
         return [
-            (round(box["x-min"] + (float(x) - box["left"]) * scale, 2), float(y)) for x, y in points
+            (b["x-min"] + (float(x) - b["left"]) * sx, b["y-min"] + (b["bottom"] - float(y)) * sy)
+            for x, y in re.findall(r"[ML]([\d.]+),([\d.]+)", path(view))
         ]
+
+    def same_curve(a: int, b: int) -> bool:
+        one, other = curve(a), curve(b)
+        return len(one) == len(other) and np.allclose(one, other, atol=0.2)
 
     def changes(view: int, before: str) -> None:
         page.wait_for_function(
@@ -172,12 +179,12 @@ def test_decay_explorer_is_live_in_jupyterlab_both_ways(browser, lab):
     # two views of one widget: a control of either moves both
     run(3)
     views.nth(1).locator(MEASURED).wait_for(timeout=30_000)
-    assert curve(1) == curve(0)
+    assert same_curve(1, 0)
     before = path(0)
     views.nth(1).locator("input[type=range]").nth(1).focus()
     page.keyboard.press("End")
     changes(0, before)
-    assert curve(0) == curve(1) and length.input_value() == "2"  # the last length
+    assert same_curve(0, 1) and length.input_value() == "2"  # the last length
 
     # chapter 11's explorer, live the same way: its update-bias slider reaches the kernel
     run(4)
