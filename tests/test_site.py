@@ -43,7 +43,7 @@ from gatesgrad.gradients import gradient_regime, log10_chain_bound
 from gatesgrad.tasks import adding_problem
 from tests.book_data import EXPLORERS, ROOT, executed, glued, toc_files
 from tests.claims import ch12 as ch12_claims
-from tests.conftest import MOUNTED, fetched_bytes
+from tests.conftest import MOUNTED, PHONE, fetched_bytes
 from tests.explorer_state import (
     curve_at,
     drawn,
@@ -217,7 +217,6 @@ def test_every_page(visit, book, subtests, doc):
 
 # -- equations and tables on a phone ---------------------------------------------------------
 
-PHONE = {"width": 400, "height": 860}
 # Display equations wider than their block: each must scroll in a block that shows a scroll
 # cue (the class gg-scroll-cue and its shadows) and takes a tab stop. Numbers in table cells:
 # each number token on one line.
@@ -914,13 +913,8 @@ LAID_OUT = """
 
 
 def phone(browser, width: int):
-    """A browser context as a phone `width` CSS px wide (device scale 2, touch)."""
-    return browser.new_context(
-        viewport={"width": width, "height": 860},
-        device_scale_factor=2,
-        has_touch=True,
-        is_mobile=True,
-    )
+    """A browser context as a phone (conftest.PHONE) `width` CSS px wide."""
+    return browser.new_context(**{**PHONE, "viewport": {"width": width, "height": 860}})
 
 
 def assert_laid_out(page, where: str, tallest: float = 800) -> None:
@@ -1136,12 +1130,7 @@ def test_gate_and_heatmaps_are_drawn_at_their_size_on_a_phone(browser, book, wid
     """At 320 and 400 CSS px (a phone: scale 2, touch), the gate diagram (chapter 5) and the
     heatmaps (chapter 6) are laid out for their width: 1 unit of the viewBox is 1 CSS px and no
     text is under 12 px; after the page widens to 1280 px they are laid out again."""
-    context = browser.new_context(
-        viewport={"width": width, "height": 860},
-        device_scale_factor=2,
-        has_touch=True,
-        is_mobile=True,
-    )
+    context = phone(browser, width)
     page = context.new_page()
     try:
         for doc, k in (("book/05-forget-gate", 0), ("book/06-input-gate", 1)):
