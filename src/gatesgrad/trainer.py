@@ -115,7 +115,9 @@ def with_gate_bias(
     SimpleRNN's (none) stays. Float32-rounded."""
     arch = as_choice(arch, "arch", ARCHS)
     gate_bias = _as_gate_bias(gate_bias, arch)
-    out = {name: np.array(weights[name], dtype=np.float64) for name in PARAMS}
+    out = _checked_weights(weights, arch)
+    seed = as_int(seed, "seed", minimum=0, maximum=MASK)
+    T = as_int(T, "T", minimum=3 if gate_bias == "chrono" else 2)
     H = len(out["dense_kernel"])
     if gate_bias == "chrono":
         out["bias"] = chrono_bias(np.random.default_rng(seed), H, max_lag=T)
@@ -137,7 +139,11 @@ def run_config(config: TrainerConfig, weights: Mapping[str, np.ndarray] | None =
     """The object `GGTrain.createRun` takes: the config and the weights as flat lists
     (row-major), `initial_weights(config)` unless given."""
     config = as_instance(config, TrainerConfig, "config")
-    weights = initial_weights(config) if weights is None else _checked_weights(weights, config)
+    weights = (
+        initial_weights(config)
+        if weights is None
+        else _checked_weights(weights, config.arch, config.H)
+    )
     keys = ("arch", "T", "H", "batch", "lr", "clip", "seed")
     return {key: getattr(config, key) for key in keys} | {
         "weights": {name: weights[name].ravel().tolist() for name in PARAMS}
@@ -147,6 +153,7 @@ def run_config(config: TrainerConfig, weights: Mapping[str, np.ndarray] | None =
 def weight_shapes(arch: str, H: int) -> dict[str, tuple[int, ...]]:
     """The Keras shape of each parameter."""
     gates = {"rnn": 1, "lstm": 4, "gru": 3}[as_choice(arch, "arch", ARCHS)]
+    H = as_int(H, "H", minimum=1)
     bias = (2, 3 * H) if arch == "gru" else (gates * H,)
     return {
         "kernel": (2, gates * H),
@@ -157,11 +164,16 @@ def weight_shapes(arch: str, H: int) -> dict[str, tuple[int, ...]]:
     }
 
 
-def _checked_weights(weights: object, config: TrainerConfig) -> dict[str, np.ndarray]:
+def _checked_weights(weights: object, arch: str, H: int | None = None) -> dict[str, np.ndarray]:
+    """Copies of `weights` as float64 arrays of `arch`'s Keras shapes (H from `dense_kernel`
+    unless given)."""
     if not isinstance(weights, Mapping) or set(weights) != set(PARAMS):
         got = list(weights) if isinstance(weights, Mapping) else type(weights).__name__
         raise ValueError(f"weights: expected a dict with the keys {list(PARAMS)}, got {got}")
-    shapes = weight_shapes(config.arch, config.H)
+    if H is None:
+        dense = as_float_array(weights["dense_kernel"], "weights['dense_kernel']", ndim=1)
+        H = as_int(len(dense), "len(weights['dense_kernel']) (H)", minimum=1)
+    shapes = weight_shapes(arch, H)
     return {
         name: as_float_array(weights[name], f"weights[{name!r}]", shape=shapes[name]).copy()
         for name in PARAMS
@@ -227,7 +239,11 @@ class Trainer:
         self, config: TrainerConfig, weights: Mapping[str, np.ndarray] | None = None
     ) -> None:
         self.config = as_instance(config, TrainerConfig, "config")
-        start = initial_weights(config) if weights is None else _checked_weights(weights, config)
+        start = (
+            initial_weights(config)
+            if weights is None
+            else _checked_weights(weights, config.arch, config.H)
+        )
         self._weights = start
         self._cell = CELLS[config.arch]
         self._stream = Xoshiro128(config.seed)
