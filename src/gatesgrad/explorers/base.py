@@ -340,6 +340,28 @@ def site_script() -> str:
     return "\n".join(chunks)
 
 
+# The in-page trainer's scripts (js/trainer/, not views: `views()` reads js/*.js only), in the
+# order they are concatenated into one Worker source; each defines its part of `GGTrain`.
+TRAINER_JS = (
+    "xoshiro.js",  # the seeded generator and adding-problem batches
+    "linalg.js",  # the products every cell uses, σ
+    "rnn.js",
+    "lstm.js",
+    "gru.js",
+    "optimizer.js",  # clipping and Adam
+    "training.js",  # createRun: batches, step, probe
+    "worker.js",  # the message loop (only inside a Worker)
+)
+
+
+@cache
+def trainer_source() -> str:
+    """The in-page trainer's JavaScript as one classic script: the source of the Worker a
+    trainer view builds from a Blob (a test page runs it on its main thread), the files of
+    js/trainer/ in the order of `TRAINER_JS` without their whole-line comments."""
+    return "\n".join(_served(f"trainer/{name}") for name in TRAINER_JS) + "\n"
+
+
 def check_data(data: dict[str, Any]) -> None:
     """Refuse explorer data a view could not draw: a name used twice, arrays over unknown
     controls, a readout placeholder that names nothing or reads past a curve, a phrase index
