@@ -1,6 +1,6 @@
 """Live figures: Python computes every slider position, a JavaScript view draws."""
 
-from .base import Explorer, decode_array, encode_array, grid_array
+from .base import Explorer, decode_array, encode_array, grid_array, trainer_source
 from .char_text import connectivity_explorer, samples_explorer, unit_text_explorer
 from .decay import decay_curve, decay_grid, gradient_decay_explorer
 from .gate import gate_explorer, gate_grid
@@ -9,6 +9,7 @@ from .gru_flow import gru_flow_curves, gru_flow_explorer
 from .lag import lag_explorer
 from .memory import memory_explorer, pulse_memory
 from .sequence import sequence_explorer
+from .trainer_view import trainer_explorer
 from .training import training_explorer
 
 __all__ = [
@@ -31,6 +32,8 @@ __all__ = [
     "pulse_memory",
     "samples_explorer",
     "sequence_explorer",
+    "trainer_explorer",
+    "trainer_source",
     "training_explorer",
     "unit_text_explorer",
 ]
