@@ -1,6 +1,6 @@
 """Live figures: Python computes every slider position, a JavaScript view draws."""
 
-from .base import Explorer, decode_array, encode_array, grid_array, trainer_source
+from .base import Explorer, decode_array, encode_array, grid_array
 from .char_text import connectivity_explorer, samples_explorer, unit_text_explorer
 from .decay import decay_curve, decay_grid, gradient_decay_explorer
 from .gate import gate_explorer, gate_grid
@@ -33,7 +33,6 @@ __all__ = [
     "samples_explorer",
     "sequence_explorer",
     "trainer_explorer",
-    "trainer_source",
     "training_explorer",
     "unit_text_explorer",
 ]

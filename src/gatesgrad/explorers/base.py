@@ -45,7 +45,15 @@ SITE_SCRIPT = "gatesgrad-explorers.js"
 # builds from a Blob holding their source: a page opened from disk may not load a Worker from
 # a file. The source reaches the page once, as the string constant TRAINER_CONSTANT.
 TRAINER_DIR = "trainer"
-TRAINER_JS = ("xoshiro.js", "rnn.js", "lstm.js", "gru.js", "optimizer.js", "training.js", "worker.js")
+TRAINER_JS = (
+    "xoshiro.js",
+    "rnn.js",
+    "lstm.js",
+    "gru.js",
+    "optimizer.js",
+    "training.js",
+    "worker.js",
+)
 TRAINER_CONSTANT = "GG_TRAINER_SOURCE"
 TRAINER_VIEWS = ("trainer",)  # the views that compute (they need the source)
 STYLESHEET = "explorers.css"

@@ -19,6 +19,8 @@ the initial weights. `data` holds
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -68,7 +70,12 @@ def _index(values: Sequence[Any], value: Any, name: str) -> int:
 
 def _weights() -> tuple[dict, dict, dict]:
     """Every run's initial weights (gate bias 0), the parameters' sizes, and every other gate
-    bias, encoded for the page."""
+    bias, encoded for the page (a copy of what is drawn once per process)."""
+    return copy.deepcopy(_drawn_weights())
+
+
+@functools.cache
+def _drawn_weights() -> tuple[dict, dict, dict]:
     weights: dict[str, dict[str, Any]] = {}
     sizes: dict[str, dict[str, list[int]]] = {}
     others = {"lstm": FORGET[1:], "gru": UPDATE[1:]}  # the gate biases other than 0
@@ -136,11 +143,11 @@ def trainer_explorer(
     data = {
         "controls": [
             control("networks", "network", [_network_label(n) for n in NETWORKS], radio=True),
-            control("T", "sequence length T", LENGTHS, radio=True),
-            control("H", "hidden units", HIDDEN, radio=True),
+            control("T", "length T", LENGTHS, radio=True),
+            control("H", "units H", HIDDEN, radio=True),
             control(
                 "forget",
-                "LSTM forget bias b_f",
+                "LSTM bias b_f",
                 [_shown(c) for c in FORGET],
                 radio=True,
                 enabled_when={"networks": with_lstm},
@@ -148,7 +155,7 @@ def trainer_explorer(
             ),
             control(
                 "update",
-                "GRU update bias b_z",
+                "GRU bias b_z",
                 [_shown(c) for c in UPDATE],
                 radio=True,
                 enabled_when={"networks": with_gru},

@@ -13,9 +13,9 @@ const TRAINER_FLOOR = -30;  // log10 ‖∂L/∂x_t‖ below this (0 included) d
 const TRAINER_ANNOUNCE_MS = 10000;  // while training, the live region speaks at most this often
 const GATE_RAMP = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
 const GATE_TITLES = {
-  lstm: "forget gate fₜ of each unit",
-  gru: "update gate zₜ of each unit",
-  rnn: "tanh′(aₜ) = 1 − hₜ² of each unit: not a gate, the factor its gradient passes through",
+  lstm: "forget gate fₜ",
+  gru: "update gate zₜ",
+  rnn: "tanh′(aₜ) = 1 − hₜ², not a gate: the factor its gradient passes through",
 };
 
 let trainerWorkerUrl = null;  // one Blob for every trainer of the page
@@ -141,7 +141,7 @@ function render({ model, el }) {
   const maps = h("div", { class: "gg-tr-maps" });
   const mapKey = h("p", { class: "gg-tr-note gg-tr-mapkey" }, [
     h("span", { class: "gg-tr-ramp", "aria-hidden": "true" }),
-    " 0 … 1 (1: the unit keeps its state, the gradient passes); dotted: the two markers.",
+    " 0 … 1 (1: the unit keeps its state, the gradient passes). A row per unit, a column per step of probe sequence 0; dashed: its markers.",
   ]);
   const panels = [
     ["loss", "loss", [lossPlot.svg, lossKey]],
@@ -167,6 +167,10 @@ function render({ model, el }) {
   }
 
   const readout = h("div", { class: "gg-readout gg-tr-readout" });
+  const readoutNote = h("p", {
+    class: "gg-tr-note",
+    text: `Loss: the mean of the last ${data.smooth} steps. Gradient: the median over the ${P} probe sequences of ‖∂L_b/∂xₜ‖ at each one's first marker.`,
+  });
   const announcer = h("div", { class: "gg-sr-only", "aria-live": "polite", role: "status" });
 
   el.classList.add("gg-explorer-root", "gg-trainer");
@@ -214,7 +218,7 @@ function render({ model, el }) {
         if (width > 0 && width !== run.mapWidth) { run.mapWidth = width; dirty.gates = true; schedule(); }
       }).observe(canvas);
       return h("figure", { class: "gg-tr-mapbox" }, [
-        h("figcaption", { text: `${data.names[run.arch]}: ${GATE_TITLES[run.arch]}, probe sequence 0` }), canvas,
+        h("figcaption", { text: `${data.names[run.arch]}: ${GATE_TITLES[run.arch]}` }), canvas,
       ]);
     }));
     dirty.loss = dirty.gradient = dirty.gates = true;
@@ -328,14 +332,11 @@ function render({ model, el }) {
       ] : [],
     });
     gradKey.replaceChildren(
-      ...runs.flatMap((run) => [
-        h("span", { class: `gg-key gg-tr-${run.arch} gg-tr-one`, text: `${data.names[run.arch]}: probe sequence 0` }),
-        h("span", { class: `gg-key gg-tr-${run.arch} gg-tr-median`, text: `median of ${P}` }),
-      ]),
+      ...runs.map((run) => h("span", { class: `gg-key gg-tr-${run.arch}`, text: data.names[run.arch] })),
+      h("span", { class: "gg-key gg-tr-plain gg-tr-one", text: "probe sequence 0" }),
+      h("span", { class: "gg-key gg-tr-plain gg-tr-median", text: `median over the ${P}` }),
     );
-    gradNote.textContent = below
-      ? `▼ at the bottom: below 10${superscript(TRAINER_FLOOR)} (or exactly 0) at ${below} points.`
-      : `Probed every ${data.probe_every} steps.`;
+    gradNote.textContent = `Probed every ${data.probe_every} steps.${below ? ` ▼: below 10${superscript(TRAINER_FLOOR)} or 0 (${below} points).` : ""}`;
   }
 
   function drawMaps() {
@@ -345,7 +346,7 @@ function render({ model, el }) {
       const { gates, markers } = run.probe;
       const T = run.T, H = gates.length / T;
       const width = run.mapWidth || (run.mapWidth = Math.max(1, Math.round(canvas.getBoundingClientRect().width || 300)));
-      const height = Math.min(160, Math.max(48, 4 * H));
+      const height = Math.min(el.classList.contains("gg-tr-narrow") ? 72 : 160, Math.max(48, 4 * H));
       const ratio = window.devicePixelRatio || 1;
       if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
         canvas.width = Math.round(width * ratio);
@@ -366,12 +367,15 @@ function render({ model, el }) {
       const context = canvas.getContext("2d");
       context.imageSmoothingEnabled = false;
       context.drawImage(source, 0, 0, canvas.width, canvas.height);
-      context.strokeStyle = "#ff3030";
-      context.lineWidth = 2 * ratio;
-      context.setLineDash([3 * ratio, 3 * ratio]);
-      for (const m of [markers[0], markers[1]]) {
-        const x = ((m + 0.5) / T) * canvas.width;
-        context.beginPath(); context.moveTo(x, 0); context.lineTo(x, canvas.height); context.stroke();
+      // the markers: a white line under a dashed black one, seen on every colour of the ramp
+      for (const [colour, width, dash] of [["#fff", 3, []], ["#000", 1.5, [4, 3]]]) {
+        context.strokeStyle = colour;
+        context.lineWidth = width * ratio;
+        context.setLineDash(dash.map((d) => d * ratio));
+        for (const m of [markers[0], markers[1]]) {
+          const x = ((m + 0.5) / T) * canvas.width;
+          context.beginPath(); context.moveTo(x, 0); context.lineTo(x, canvas.height); context.stroke();
+        }
       }
       canvas.dataset.step = String(run.probe.step);
     });
@@ -381,18 +385,17 @@ function render({ model, el }) {
     const name = data.names[run.arch];
     if (run.error) return `${name}: stopped by an error: ${run.error}`;
     const n = run.losses.length;
-    const loss = n
-      ? `loss ${formatNumber(smoothed(run, n), 4)} (mean of the last ${Math.min(n, data.smooth)} steps)`
+    const loss = n ? `loss ${formatNumber(smoothed(run, n), 4)}`
       : run.probe ? `untrained, probe loss ${formatNumber(run.probe.loss, 4)}` : "starting";
     if (!run.probe) return `${name}, step ${n}: ${loss}.`;
     const T = run.T, g = run.probe.gradNorms, m = run.probe.markers;
     const first = median(Array.from({ length: P }, (_, b) => g[b * T + m[2 * b]]), P);
-    return `${name}, step ${n}: ${loss}; the gradient reaching the first marker ${formatPow10(Math.log10(first))} (median over the ${P} probe sequences, probed at step ${run.probe.step}).`;
+    return `${name}, step ${n}: ${loss}; gradient reaching the first marker ${formatPow10(Math.log10(first))} (probe at step ${run.probe.step}).`;
   }
 
   function drawReadout() {
     const lines = runs.map(describe);
-    readout.replaceChildren(...lines.map((text) => h("p", { text })));
+    readout.replaceChildren(...lines.map((text) => h("p", { text })), readoutNote);
     trainButton.disabled = training;
     pauseButton.disabled = !training;
     stepButton.disabled = training;
