@@ -65,6 +65,7 @@ GROUPS = (
     (r"tests/test_site\.py::test_every_page\[book/0[567]-", "grids"),  # the gate explorers
     (rf"tests/test_explorer_inputs\.py::\w+\[({GRIDS})\]$", "grids"),
     (r"tests/test_book\.py::test_claim\[(ch\d+)_", r"claims-\1"),
+    (r"tests/test_trainer_js\.py::", "trainer"),  # the numpy twin's runs, cached
 )
 
 
@@ -234,18 +235,25 @@ def find_chromium(playwright_chromium: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(book: Build):
-    """A headless Chromium driven by Playwright."""
+def chromium():
+    """A headless Chromium driven by Playwright, for tests that need no built book (one per
+    test process: Playwright's sync API runs once in a process)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         try:
-            chromium = find_chromium(p.chromium.executable_path)
+            executable = find_chromium(p.chromium.executable_path)
         except FileNotFoundError as error:
             pytest.fail(str(error), pytrace=False)
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser(book: Build, chromium):
+    """The headless Chromium, once the book is built (the website tests)."""
+    return chromium
 
 
 # A page is ready when its web fonts are in, the maths font among them wherever the page has

@@ -42,6 +42,8 @@ CODES = np.array([0, 3, 1, 4, 4, 2])
 CHAR_STATE = charmodel.run_char_model(CHAR, CODES[:2]).state
 CHAR_WEIGHTS = [np.ones((V, H)), np.eye(H), np.zeros(H), np.ones((H, V)), np.zeros(V)]  # rnn
 NGRAM = gg.fit_kneser_ney(CODES, 2, V)
+TRAINER = gg.TrainerConfig("gru", T=T, H=H, batch=2, seed=0)  # the in-page trainer's twin
+TRAINER_WEIGHTS = gg.initial_weights(TRAINER)
 
 
 # --- bad values, by kind of argument -------------------------------------------------------
@@ -276,6 +278,27 @@ BAD_CHECKPOINTS = sampled(
 )
 ADDING_X, ADDING_Y = adding_problem(2, 5, rng=0)
 
+BAD_TRAINER_CONFIGS = st.one_of(
+    sampled([None, "config", {"arch": "gru", "T": T, "H": H}, GRU]),
+    st.just((gg.TrainerConfig("gru", T=T, H=H + 1), False)),  # the weights are refused
+)
+BAD_TRAINER_WEIGHTS = sampled(
+    [
+        "weights",
+        [TRAINER_WEIGHTS[name] for name in gg.trainer.PARAMS],
+        {"kernel": TRAINER_WEIGHTS["kernel"]},
+        TRAINER_WEIGHTS | {"extra": np.ones(1)},
+        TRAINER_WEIGHTS | {"kernel": TRAINER_WEIGHTS["kernel"].T},
+        TRAINER_WEIGHTS | {"bias": TRAINER_WEIGHTS["bias"][0]},  # an LSTM's or SimpleRNN's
+        TRAINER_WEIGHTS | {"recurrent_kernel": np.full((H, 3 * H), np.nan)},
+        TRAINER_WEIGHTS | {"dense_kernel": np.ones(0)},
+        TRAINER_WEIGHTS | {"dense_bias": "0"},
+    ]
+)
+BAD_GATE_BIASES = sampled([0.5, -1, "keras", "chrono", True, np.nan, [1.0], None])  # GRU's
+BAD_STREAMS = sampled([None, 3, "stream", np.random.default_rng(0)])
+
+
 KINDS: dict[str, Callable[[object], st.SearchStrategy]] = {
     "array": bad_arrays,
     "int": lambda good: BAD_INTS,
@@ -300,6 +323,10 @@ KINDS: dict[str, Callable[[object], st.SearchStrategy]] = {
     "weights": lambda good: BAD_WEIGHTS,
     "features": lambda good: BAD_FEATURES,
     "checkpoint": lambda good: BAD_CHECKPOINTS,
+    "trainer_config": lambda good: BAD_TRAINER_CONFIGS,
+    "trainer_weights": lambda good: BAD_TRAINER_WEIGHTS,
+    "gate_bias": lambda good: BAD_GATE_BIASES,
+    "stream": lambda good: BAD_STREAMS,
     "ngram": lambda good: BAD_NGRAMS,
 }
 
@@ -718,6 +745,57 @@ CASES = {
             gg.linear_prime,
         )
     },
+    "Xoshiro128": Case(gg.Xoshiro128, {"seed": ("int", 3)}, lambda out, kw: 0 <= out.uniform() < 1),
+    "adding_batch": Case(
+        gg.adding_batch,
+        {"stream": ("stream", gg.Xoshiro128(0)), "n": ("int", 3), "T": ("int", 4)},
+        lambda out, kw: out[0].shape == (kw["n"], kw["T"], 2) and out[1].shape == (kw["n"],),
+    ),
+    "TrainerConfig": Case(
+        gg.TrainerConfig,
+        {
+            "arch": ("choice", "gru"),
+            "T": ("int", T),
+            "H": ("int", H),
+            "batch": ("int", 2),
+            "lr": ("float", 0.01),
+            "clip": ("float", 1.0),
+            "seed": ("int", 0),
+            "gate_bias": ("gate_bias", 1.0),
+        },
+        lambda out, kw: out == gg.TrainerConfig(**kw),
+    ),
+    "trainer_weights": Case(
+        gg.trainer_weights,
+        {"arch": ("choice", "lstm"), "H": ("int", H), "seed": ("int", 0)},
+        lambda out, kw: out["recurrent_kernel"].shape == (kw["H"], 4 * kw["H"]),
+    ),
+    "with_gate_bias": Case(
+        gg.with_gate_bias,
+        {
+            "weights": ("trainer_weights", TRAINER_WEIGHTS),
+            "arch": ("choice", "gru"),
+            "gate_bias": ("gate_bias", 1.0),
+            "seed": ("int", 0),
+            "T": ("int", T),
+        },
+        lambda out, kw: np.all(out["bias"][0, :H] == (kw["gate_bias"] or 0.0)),  # None: Keras' 0
+    ),
+    "initial_weights": Case(
+        gg.initial_weights,
+        {"config": ("trainer_config", TRAINER)},
+        lambda out, kw: all(np.isfinite(v).all() for v in out.values()),
+    ),
+    "run_config": Case(
+        gg.run_config,
+        {"config": ("trainer_config", TRAINER), "weights": ("trainer_weights", TRAINER_WEIGHTS)},
+        lambda out, kw: len(out["weights"]["bias"]) == 6 * kw["config"].H,
+    ),
+    "Trainer": Case(
+        gg.Trainer,
+        {"config": ("trainer_config", TRAINER), "weights": ("trainer_weights", TRAINER_WEIGHTS)},
+        lambda out, kw: np.isfinite(out.step()) and out.probe().grad_norms.shape == (32, T),
+    ),
     "adding_problem": Case(
         adding_problem,
         {"n": ("int", 3), "length": ("int", 4), "rng": ("rng", 0)},
@@ -892,7 +970,7 @@ CASES = {
 
 def test_every_public_function_is_covered():
     public = {name for name in gg.__all__ if callable(getattr(gg, name))}
-    data_types = {"Activation", "RNNGrads", "LSTMGrads", "GRUGrads", "Probe"}  # containers
+    data_types = {"Activation", "RNNGrads", "LSTMGrads", "GRUGrads", "Probe", "TrainerProbe"}
     assert public - data_types <= set(CASES), public - data_types - set(CASES)
 
 

@@ -46,6 +46,7 @@ def test_no_module_of_the_package_imports_build_tooling():
 # provenance, the character models' checkpoints and training log (chapter 12).
 PACKAGE_DATA = {
     "explorers/js/*.js": None,  # any view
+    "explorers/js/trainer/*.js": None,  # the in-page trainer's Worker source
     "explorers/js/*.css": None,
     "data/*.txt": {"data/moby-dick.txt"},
     "data/*.md": {"data/README.md"},

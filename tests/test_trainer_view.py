@@ -14,7 +14,7 @@ import pytest
 
 from gatesgrad.explorers import trainer_explorer
 from gatesgrad.explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
-from tests.conftest import CHROMIUM_ARGS, PHONE, find_chromium
+from tests.conftest import PHONE
 from tests.test_site_phone import (
     MAX_EXPLORER_PX,
     MIN_PICTURE_SCALE,
@@ -50,18 +50,6 @@ def site(tmp_path_factory) -> Path:
         encoding="utf-8",
     )
     return folder
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=find_chromium(p.chromium.executable_path), args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def open_trainer(chromium, site: Path, device: dict | None = None, scheme: str = "light"):

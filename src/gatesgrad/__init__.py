@@ -70,6 +70,16 @@ from .rnn import (
     rnn_jacobians,
     rnn_step,
 )
+from .trainer import (
+    Trainer,
+    TrainerConfig,
+    TrainerProbe,
+    initial_weights,
+    run_config,
+    trainer_weights,
+    with_gate_bias,
+)
+from .xoshiro import Xoshiro128, adding_batch
 
 __all__ = [
     "GRU_GATES",
@@ -128,4 +138,13 @@ __all__ = [
     "step_bound",
     "tanh",
     "tanh_prime",
+    "Trainer",
+    "TrainerConfig",
+    "TrainerProbe",
+    "initial_weights",
+    "run_config",
+    "trainer_weights",
+    "with_gate_bias",
+    "Xoshiro128",
+    "adding_batch",
 ]

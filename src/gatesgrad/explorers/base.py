@@ -41,19 +41,9 @@ JS_DIR = Path(__file__).with_name("js")
 COMMON_JS = ("common.js", "plot.js")  # helpers every view gets
 MOUNT_JS = "mount.js"  # mounts the views on the static site
 SITE_SCRIPT = "gatesgrad-explorers.js"
-# The trainer's numerics (classic scripts, in this order) run in a Worker the trainer view
+# The trainer's numerics (js/trainer/, `trainer_source`) run in a Worker the trainer view
 # builds from a Blob holding their source: a page opened from disk may not load a Worker from
 # a file. The source reaches the page once, as the string constant TRAINER_CONSTANT.
-TRAINER_DIR = "trainer"
-TRAINER_JS = (
-    "xoshiro.js",
-    "rnn.js",
-    "lstm.js",
-    "gru.js",
-    "optimizer.js",
-    "training.js",
-    "worker.js",
-)
 TRAINER_CONSTANT = "GG_TRAINER_SOURCE"
 TRAINER_VIEWS = ("trainer",)  # the views that compute (they need the source)
 STYLESHEET = "explorers.css"
@@ -319,16 +309,11 @@ def _served(name: str) -> str:
     )
 
 
-def trainer_source() -> str:
-    """The trainer's numerics as one classic script (the Worker's source): the files of
-    js/trainer/ in the order of TRAINER_JS."""
-    return "\n".join(_read(f"{TRAINER_DIR}/{name}") for name in TRAINER_JS)
-
-
 def _trainer_constant() -> str:
     """`const GG_TRAINER_SOURCE = "…";`: the Worker's source, whole-line comments left out."""
-    served = "\n".join(_served(f"{TRAINER_DIR}/{name}") for name in TRAINER_JS)
-    return f"const {TRAINER_CONSTANT} = {json.dumps(served)};"
+    from .trainer_source import trainer_source  # it reads js/ through this module
+
+    return f"const {TRAINER_CONSTANT} = {json.dumps(trainer_source())};"
 
 
 def views() -> list[str]:
