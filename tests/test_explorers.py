@@ -350,6 +350,9 @@ def test_scripts_hold_every_view_and_the_helpers_once():
     for view in views():
         assert view_module(view).rstrip().endswith("export default { render };")
         assert f'views["{view}"]' in script
+        # the trainer's Worker source: once in the site's script, in the trainer's module only
+        assert view_module(view).count("const GG_TRAINER_SOURCE =") == (view == "trainer")
+    assert script.count("const GG_TRAINER_SOURCE =") == 1
 
 
 @pytest.mark.book
@@ -378,7 +381,8 @@ def test_bad_grid_options_are_named(kwargs, error, message):
 def test_bad_view_and_start_are_named():
     with pytest.raises(
         ValueError,
-        match=r"view: expected one of \['curves', 'gate', 'sequence', 'text'\], got 'nope'",
+        match=r"view: expected one of \['curves', 'gate', 'sequence', 'text', 'trainer'\], "
+        r"got 'nope'",
     ):
         Explorer("nope", title="x", data={}, selection={})
     with pytest.raises(ValueError, match="activation: expected one of"):

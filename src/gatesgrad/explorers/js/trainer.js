@@ -78,12 +78,13 @@ function log10Floor(v) {
   return y < TRAINER_FLOOR ? -Infinity : y;  // 0 gives −∞ too
 }
 
-// A gate value in [0, 1] as an RGB colour of the ramp.
-function rampColour(v) {
-  const x = Math.min(1, Math.max(0, Number.isFinite(v) ? v : 0)) * (GATE_RAMP.length - 1);
+// The ramp's colour (RGBA) at 256 levels from 0 to 1, interpolated between its stops.
+const RAMP_TABLE = Uint8ClampedArray.from({ length: 4 * 256 }, (_, j) => {
+  const x = (Math.floor(j / 4) / 255) * (GATE_RAMP.length - 1), i = j % 4;
+  if (i === 3) return 255;
   const k = Math.min(GATE_RAMP.length - 2, Math.floor(x)), f = x - k;
-  return GATE_RAMP[k].map((c, i) => Math.round(c + f * (GATE_RAMP[k + 1][i] - c)));
-}
+  return Math.round(GATE_RAMP[k][i] + f * (GATE_RAMP[k + 1][i] - GATE_RAMP[k][i]));
+});
 
 function render({ model, el }) {
   const data = model.get("data");
@@ -187,7 +188,7 @@ function render({ model, el }) {
   // -- the runs -----------------------------------------------------------------------------
   let runs = [], training = false, pending = false, announceDue = false, lastAnnounced = 0;
   const dirty = { loss: true, gradient: true, gates: true };  // drawings to redraw
-  const redraws = [], parts = {};  // ms per redraw, the last 2000 (el.ggTrainer, for tests)
+  const redraws = [];  // ms per redraw, the last 2000 (el.ggTrainer, for tests)
 
   function start() {
     runs.forEach((run) => run.worker.terminate());
@@ -279,12 +280,11 @@ function render({ model, el }) {
     for (const [name, draw] of Object.entries(draws)) {
       if (!dirty[name] || (narrow && shownPanel !== name)) continue;
       if (name !== "loss" && probeDrawn) { schedule(); continue; }
-      const t1 = performance.now(); draw(); dirty[name] = false; (parts[name] = parts[name] || []).push(performance.now() - t1);
+      draw();
+      dirty[name] = false;
       probeDrawn = probeDrawn || name !== "loss";
     }
-    const t2 = performance.now();
     drawReadout();
-    (parts.readout = parts.readout || []).push(performance.now() - t2);
     el.dataset.steps = String(Math.max(0, ...runs.map((run) => run.losses.length)));
     el.dataset.training = String(training);
     redraws.push(performance.now() - t0);
@@ -353,17 +353,21 @@ function render({ model, el }) {
         canvas.height = Math.round(height * ratio);
         canvas.style.height = `${height}px`;
       }
-      const cells = new ImageData(T, H);  // one pixel per (unit, step), unit 1 at the top
+      // one pixel per (unit, step), unit 1 at the top; colours from a table of 256 levels
+      if (!run.cells || run.cells.width !== T || run.cells.height !== H) run.cells = new ImageData(T, H);
+      const cells = run.cells.data;
       for (let u = 0; u < H; u++) {
         for (let t = 0; t < T; t++) {
-          const [r, g, b] = rampColour(gates[t * H + u]);
+          const v = gates[t * H + u];
+          const level = 4 * Math.round(255 * Math.min(1, Math.max(0, Number.isFinite(v) ? v : 0)));
           const k = 4 * (u * T + t);
-          cells.data[k] = r; cells.data[k + 1] = g; cells.data[k + 2] = b; cells.data[k + 3] = 255;
+          cells[k] = RAMP_TABLE[level]; cells[k + 1] = RAMP_TABLE[level + 1];
+          cells[k + 2] = RAMP_TABLE[level + 2]; cells[k + 3] = 255;
         }
       }
       const source = run.source || (run.source = document.createElement("canvas"));
       if (source.width !== T || source.height !== H) { source.width = T; source.height = H; }
-      source.getContext("2d").putImageData(cells, 0, 0);
+      source.getContext("2d").putImageData(run.cells, 0, 0);
       const context = canvas.getContext("2d");
       context.imageSmoothingEnabled = false;
       context.drawImage(source, 0, 0, canvas.width, canvas.height);
@@ -426,7 +430,7 @@ function render({ model, el }) {
     start();
   }
   model.on("change:selection", changed);
-  el.ggTrainer = { redraws, parts, runs: () => runs };
+  el.ggTrainer = { redraws, runs: () => runs };
   layout();
   showPanels();
   changed();
