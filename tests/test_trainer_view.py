@@ -165,3 +165,13 @@ def test_the_trainer_on_a_phone(chromium, site):
             assert not found[kind], f"{panel}: {what}: {found[kind][:8]}"
     assert not errors, errors
     page.context.close()
+
+
+def test_the_page_names_the_workers_probe_batch():
+    """The probe seed and size the page states are those the Worker's source draws with."""
+    from gatesgrad.explorers import trainer_source
+
+    data = _explorer().data
+    source = trainer_source()
+    assert f"GGTrain.PROBE_SEED = {data['probe_seed']};" in source
+    assert f"GGTrain.PROBE_SIZE = {data['probe_size']};" in source
