@@ -243,6 +243,20 @@ CASES = {
         options={"title": "t"},
     ),
     "sequence_explorer": Case(ex.sequence_explorer, {"length": ("int", 30)}, is_explorer),
+    "trainer_explorer": Case(
+        ex.trainer_explorer,
+        {
+            "T": ("int", 25),
+            "H": ("int", 8),
+            "lr": ("float", 0.01),
+            "seed": ("int", 1),
+            "forget_bias": ("float", 1.0),
+            "update_bias": ("float", 0.0),
+            "batch": ("int", 16),
+            "probe_every": ("int", 10),
+        },
+        is_explorer,
+    ),
     "Explorer": Case(
         ex.Explorer,
         {

@@ -343,13 +343,16 @@ def test_mime_bundle_has_widget_and_html():
 
 
 def test_scripts_hold_every_view_and_the_helpers_once():
-    assert views() == ["curves", "gate", "sequence", "text"]
+    assert views() == ["curves", "gate", "sequence", "text", "trainer"]
     script = site_script()
     assert "export" not in script
     assert script.count("function gridAt(") == 1  # one copy of the helpers for every view
     for view in views():
         assert view_module(view).rstrip().endswith("export default { render };")
         assert f'views["{view}"]' in script
+        # the trainer's Worker source: once in the site's script, in the trainer's module only
+        assert view_module(view).count("const GG_TRAINER_SOURCE =") == (view == "trainer")
+    assert script.count("const GG_TRAINER_SOURCE =") == 1
 
 
 @pytest.mark.book
@@ -378,7 +381,8 @@ def test_bad_grid_options_are_named(kwargs, error, message):
 def test_bad_view_and_start_are_named():
     with pytest.raises(
         ValueError,
-        match=r"view: expected one of \['curves', 'gate', 'sequence', 'text'\], got 'nope'",
+        match=r"view: expected one of \['curves', 'gate', 'sequence', 'text', 'trainer'\], "
+        r"got 'nope'",
     ):
         Explorer("nope", title="x", data={}, selection={})
     with pytest.raises(ValueError, match="activation: expected one of"):

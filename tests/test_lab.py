@@ -1,7 +1,7 @@
 """The explorers are live widgets in JupyterLab, with the model as the one source of truth:
 drag a slider and the kernel sees the new selection; set the selection from Python and the
-sliders and the figure follow; two views of one widget stay in step. Chapter 11's explorer,
-the newest, is driven too."""
+sliders and the figure follow; two views of one widget stay in step. Chapter 11's explorer
+is driven too, and the trainer (issue 24) trains a step in its Worker."""
 
 from __future__ import annotations
 
@@ -34,6 +34,14 @@ GRU_CELL = (
 )
 
 
+# The trainer, small: its Worker is built from a Blob in JupyterLab too.
+TRAINER_CELL = (
+    "from gatesgrad.explorers import trainer_explorer\n"
+    "trainer = trainer_explorer(archs=['lstm'], T=10, H=8)\n"
+    "trainer"
+)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -55,6 +63,7 @@ def lab(tmp_path):
             "explorer  # a second view of the same widget",
             GRU_CELL,
             "gru.selection",
+            TRAINER_CELL,
         )
     ]
     nb.metadata["kernelspec"] = {
@@ -98,10 +107,10 @@ def lab(tmp_path):
 MEASURED = "path[data-series=measured]"
 
 
-def test_decay_explorer_is_live_in_jupyterlab_both_ways(browser, lab):
+def test_decay_explorer_is_live_in_jupyterlab_both_ways(chromium, lab):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page = chromium.new_page(viewport={"width": 1300, "height": 1000})
     errors: list[str] = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.goto(lab)
@@ -202,5 +211,17 @@ def test_decay_explorer_is_live_in_jupyterlab_both_ways(browser, lab):
     output = cells.nth(5).locator(".jp-OutputArea-output")
     output.wait_for(timeout=30_000)
     assert "'update': 8" in output.text_content()  # b_z = 6, the last of nine
+
+    # the trainer: drawn untrained (its probe at step 0), then one step in its Worker
+    run(6)
+    trainer = page.locator(".gg-trainer")
+    page.wait_for_function(
+        "() => /LSTM, step 0: untrained/.test("
+        "document.querySelector('.gg-trainer .gg-tr-readout')?.textContent || '')",
+        timeout=60_000,
+    )
+    trainer.get_by_role("button", name="Step").click()
+    page.wait_for_function("() => document.querySelector('.gg-trainer').dataset.steps === '1'")
+    assert "LSTM, step 1: loss" in trainer.locator(".gg-tr-readout").inner_text()
     assert not errors, errors
     page.close()

@@ -9,6 +9,7 @@ from .gru_flow import gru_flow_curves, gru_flow_explorer
 from .lag import lag_explorer
 from .memory import memory_explorer, pulse_memory
 from .sequence import sequence_explorer
+from .trainer_view import trainer_explorer
 from .training import training_explorer
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "pulse_memory",
     "samples_explorer",
     "sequence_explorer",
+    "trainer_explorer",
     "trainer_source",
     "training_explorer",
     "unit_text_explorer",

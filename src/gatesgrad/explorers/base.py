@@ -41,6 +41,11 @@ JS_DIR = Path(__file__).with_name("js")
 COMMON_JS = ("common.js", "plot.js")  # helpers every view gets
 MOUNT_JS = "mount.js"  # mounts the views on the static site
 SITE_SCRIPT = "gatesgrad-explorers.js"
+# The trainer's numerics (js/trainer/, `trainer_source`) run in a Worker the trainer view
+# builds from a Blob holding their source: a page opened from disk may not load a Worker from
+# a file. The source reaches the page once, as the string constant TRAINER_CONSTANT.
+TRAINER_CONSTANT = "GG_TRAINER_SOURCE"
+TRAINER_VIEWS = ("trainer",)  # the views that compute (they need the source)
 STYLESHEET = "explorers.css"
 DTYPES = {"float32": "<f4", "uint8": "u1", "uint16": "<u2"}  # how an array may travel
 LEVELS = {"uint8": 255, "uint16": 65535}  # the top level of a quantised dtype
@@ -304,6 +309,13 @@ def _served(name: str) -> str:
     )
 
 
+def _trainer_constant() -> str:
+    """`const GG_TRAINER_SOURCE = "…";`: the Worker's source, whole-line comments left out."""
+    from .trainer_source import trainer_source  # it reads js/ through this module
+
+    return f"const {TRAINER_CONSTANT} = {json.dumps(trainer_source())};"
+
+
 def views() -> list[str]:
     """Names of the views in js/ (every file but the shared helpers)."""
     return sorted(p.stem for p in JS_DIR.glob("*.js") if p.name not in (*COMMON_JS, MOUNT_JS))
@@ -314,13 +326,16 @@ def view_module(view: str) -> str:
     """The ES module anywidget loads for `view`: shared helpers, the view, its export."""
     if view not in views():
         raise ValueError(f"view: expected one of {views()}, got {view!r}")
-    parts = [_read(name) for name in COMMON_JS] + [_read(f"{view}.js")]
+    parts = [_read(name) for name in COMMON_JS]
+    if view in TRAINER_VIEWS:
+        parts.append(_trainer_constant())
+    parts.append(_read(f"{view}.js"))
     return "\n".join(parts) + "\nexport default { render };\n"
 
 
 def site_script() -> str:
-    """The classic script the website loads: the shared helpers once, every view in a scope
-    of its own, and the code that mounts them.
+    """The classic script the website loads: the shared helpers and the trainer's Worker
+    source once, every view in a scope of its own, and the code that mounts them.
 
     A classic script (not a module) so that pages opened from disk (file://) run it.
     """
@@ -328,6 +343,7 @@ def site_script() -> str:
         "// Gates & Gradients explorers, generated from gatesgrad/explorers/js (comments there).",
         "(function () {",
         *(_served(name) for name in COMMON_JS),
+        _trainer_constant(),
         "const views = {};",
     ]
     for view in views():

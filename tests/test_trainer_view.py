@@ -1,0 +1,177 @@
+"""The trainer's view in Chromium, on a small page of its own opened from disk with the
+network cut (no book build): the explorer's placeholder (`static_html`), the site's script
+(`site_script`) and stylesheet, as the website serves them. Mounted with no console error;
+Step, Train, Pause and Reset do what they say; a changed setting resets; redraws are timed;
+at a phone's width the phone pass of the website (tests/phone_probe.js) finds nothing."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gatesgrad.explorers import trainer_explorer
+from gatesgrad.explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
+from tests.conftest import PHONE
+from tests.test_site_phone import (
+    MAX_EXPLORER_PX,
+    MIN_PICTURE_SCALE,
+    MIN_TARGET_PX,
+    MIN_TEXT_PX,
+    PROBE,
+    PROBLEMS,
+    SCRIPT_SCALE,
+)
+
+pytestmark = pytest.mark.site
+
+REDRAW_P95_MS = 16
+
+
+@functools.cache
+def _explorer():
+    return trainer_explorer(archs=("rnn", "lstm"), T=25, H=8, lr=1e-2, seed=0, probe_every=5)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """A page holding one trainer, with the site's script and stylesheet beside it."""
+    folder = tmp_path_factory.mktemp("trainer-site")
+    (folder / SITE_SCRIPT).write_text(site_script(), encoding="utf-8")
+    (folder / STYLESHEET).write_text((JS_DIR / STYLESHEET).read_text(), encoding="utf-8")
+    (folder / "index.html").write_text(
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<link rel="stylesheet" href="{STYLESHEET}"></head>'
+        f"<body><main class='bd-article'>{_explorer().static_html()}</main>"
+        f'<script src="{SITE_SCRIPT}"></script></body></html>',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def open_trainer(chromium, site: Path, device: dict | None = None, scheme: str = "light"):
+    """The page opened from disk, nothing outside its folder reachable; returns the page and
+    the console errors and outside requests it made."""
+    context = chromium.new_context(
+        **(device or {"viewport": {"width": 1280, "height": 900}}), color_scheme=scheme
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    outside: list[str] = []
+    root = site.as_uri()
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(root + "/") or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{root}/index.html", wait_until="load")
+    page.wait_for_function(PROBED)
+    return page, errors, outside
+
+
+# every network has drawn its probe at step 0 (the untrained state)
+PROBED = """() => { const el = document.querySelector('.gg-trainer');
+  return !!el && !!el.ggTrainer && el.ggTrainer.runs().every((r) => r.probe); }"""
+
+
+def steps(page) -> int:
+    return int(page.locator(".gg-trainer").get_attribute("data-steps"))
+
+
+def readout(page) -> str:
+    return page.locator(".gg-tr-readout").inner_text()
+
+
+def test_the_trainer_mounts_untrained_and_steps(chromium, site):
+    page, errors, outside = open_trainer(chromium, site)
+    assert steps(page) == 0
+    text = readout(page)
+    assert "SimpleRNN, step 0: untrained" in text and "LSTM, step 0: untrained" in text, text
+    assert "gradient reaching the first marker" in text
+    assert page.locator("path[data-series^=median-]").count() == 2  # the probe at step 0 drawn
+    page.get_by_role("button", name="Step").click()
+    page.wait_for_function("() => document.querySelector('.gg-trainer').dataset.steps === '1'")
+    page.wait_for_timeout(200)
+    assert steps(page) == 1
+    text = readout(page)
+    assert "SimpleRNN, step 1: loss" in text and "LSTM, step 1: loss" in text, text
+    assert not errors and not outside, (errors, outside)
+    page.context.close()
+
+
+def test_train_pause_reset_and_a_changed_setting(chromium, site):
+    page, errors, _ = open_trainer(chromium, site)
+    page.get_by_role("button", name="Train").focus()
+    page.keyboard.press("Enter")  # keyboard usable
+    page.wait_for_function("() => +document.querySelector('.gg-trainer').dataset.steps >= 15")
+    page.get_by_role("button", name="Pause").click()
+    page.wait_for_timeout(300)  # a chunk under way when Pause went out still arrives
+    paused = steps(page)
+    page.wait_for_timeout(500)
+    assert steps(page) == paused, "the step count moved after Pause"
+    assert page.get_by_role("button", name="Train").is_enabled()
+    page.get_by_role("button", name="Reset").click()
+    page.wait_for_function(PROBED)
+    assert steps(page) == 0 and "step 0: untrained" in readout(page)
+    page.get_by_role("button", name="Step").click()
+    page.wait_for_function("() => document.querySelector('.gg-trainer').dataset.steps === '1'")
+    page.locator(".gg-tr-seed select").select_option("1")  # a new seed: back to step 0
+    page.wait_for_function(PROBED)
+    assert steps(page) == 0 and "step 0: untrained" in readout(page)
+    page.locator(".gg-tr-networks select").select_option("0")  # the SimpleRNN alone
+    page.wait_for_function(PROBED)
+    assert page.locator(".gg-tr-forget select").is_disabled()
+    assert page.locator(".gg-tr-forget .gg-note").is_visible()
+    assert "LSTM" not in readout(page)
+    assert not errors, errors
+    page.context.close()
+
+
+def test_redraw_while_training(chromium, site):
+    """Redraw time while both networks train (p95 of every redraw, printed)."""
+    page, errors, _ = open_trainer(chromium, site)
+    page.get_by_role("button", name="Train").click()
+    page.wait_for_timeout(2500)
+    page.get_by_role("button", name="Pause").click()
+    times = page.evaluate("() => document.querySelector('.gg-trainer').ggTrainer.redraws")
+    p95 = float(np.percentile(times, 95))
+    print(f"trainer redraws: {len(times)}, p95 {p95:.2f} ms, max {max(times):.2f} ms")
+    assert len(times) > 20
+    assert p95 <= REDRAW_P95_MS, f"redraw p95 {p95:.1f} ms"
+    assert not errors, errors
+    page.context.close()
+
+
+def test_the_trainer_on_a_phone(chromium, site):
+    page, errors, _ = open_trainer(chromium, site, PHONE)
+    page.get_by_role("button", name="Step").click()
+    for panel in ("loss", "gradient", "gates"):
+        page.locator(".gg-tr-switch label", has_text=panel).click()
+        page.wait_for_timeout(100)
+        found = page.evaluate(
+            PROBE, [MIN_TEXT_PX, MIN_TARGET_PX, MAX_EXPLORER_PX, MIN_PICTURE_SCALE, SCRIPT_SCALE]
+        )
+        for kind, what in PROBLEMS.items():
+            assert not found[kind], f"{panel}: {what}: {found[kind][:8]}"
+    assert not errors, errors
+    page.context.close()
+
+
+def test_the_page_names_the_workers_probe_batch():
+    """The probe seed and size the page states are those the Worker's source draws with."""
+    from gatesgrad.explorers import trainer_source
+
+    data = _explorer().data
+    source = trainer_source()
+    assert f"GGTrain.PROBE_SEED = {data['probe_seed']};" in source
+    assert f"GGTrain.PROBE_SIZE = {data['probe_size']};" in source
