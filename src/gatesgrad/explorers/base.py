@@ -311,8 +311,6 @@ def _served(name: str) -> str:
 
 def _trainer_constant() -> str:
     """`const GG_TRAINER_SOURCE = "…";`: the Worker's source, whole-line comments left out."""
-    from .trainer_source import trainer_source  # it reads js/ through this module
-
     return f"const {TRAINER_CONSTANT} = {json.dumps(trainer_source())};"
 
 

@@ -1,6 +1,6 @@
 """The trainer: a live figure whose JavaScript computes. A SimpleRNN, an LSTM or a GRU (or
 two side by side, from the same seed) learns the adding problem in the page, in a Worker
-(`base.trainer_source`), while the view draws the loss, ‖∂L/∂x_t‖ on a fixed probe batch and
+(`trainer_source` in base.py), while the view draws the loss, ‖∂L/∂x_t‖ on a fixed probe batch and
 the gates of one probe sequence.
 
 Its contract differs from the other explorers': nothing is precomputed over the controls but
