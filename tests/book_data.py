@@ -29,7 +29,23 @@ EXPLORERS = {
     "book/10-adding-problem": 3,
     "book/11-gru": 2,
     "book/12-character-model": 5,
+    "book/13-train-it-yourself": 1,
 }
+# The explorers among them that are trainers (their JavaScript computes; tests/test_trainer_*
+# test them): page → their places among the page's explorers.
+TRAINERS = {"book/13-train-it-yourself": (0,)}
+
+
+def drawing_explorers() -> list[tuple[str, int]]:
+    """(page, k) of every explorer that only draws what Python computed."""
+    return [
+        (doc, k)
+        for doc, count in EXPLORERS.items()
+        for k in range(count)
+        if k not in TRAINERS.get(doc, ())
+    ]
+
+
 GLUE_ROLE = re.compile(r"\{glue(?::text)?\}`(?:[\w./-]+::)?([A-Za-z0-9_.]+)(?::([^`]+))?`")
 
 

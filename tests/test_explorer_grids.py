@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from tests.book_data import EXPLORERS
+from tests.book_data import drawing_explorers
 from tests.explorer_state import drawn, page_states, positions, readout
 
 # How many positions each explorer has: the product of its controls' sizes.
@@ -41,7 +41,7 @@ NOT_A_READOUT = ("NaN", "undefined", "Infinity", "null", "{", "}")
 
 @pytest.mark.book
 def test_every_explorer_of_the_book_is_swept():
-    assert sorted(POSITIONS) == [(doc, k) for doc, count in EXPLORERS.items() for k in range(count)]
+    assert sorted(POSITIONS) == drawing_explorers()
 
 
 def check_position(view: str, data: dict, selection: dict, where: str) -> None:

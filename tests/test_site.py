@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 
 from gatesgrad import charmodel as cm
 from gatesgrad import text as tx
@@ -42,7 +43,15 @@ from gatesgrad.explorers.memory import pulse_memory
 from gatesgrad.explorers.sequence import MODES, marked_sequence, run
 from gatesgrad.gradients import gradient_regime, log10_chain_bound
 from gatesgrad.tasks import adding_problem
-from tests.book_data import EXPLORERS, ROOT, executed, glued, toc_files
+from tests.book_data import (
+    EXPLORERS,
+    ROOT,
+    TRAINERS,
+    drawing_explorers,
+    executed,
+    glued,
+    toc_files,
+)
 from tests.claims import ch12 as ch12_claims
 from tests.conftest import MOUNTED, PHONE, fetched_bytes
 from tests.explorer_state import (
@@ -203,6 +212,10 @@ def test_every_page(visit, book, subtests, doc):
     roots = page.locator(".gg-explorer-root")
     assert roots.count() == len(states) == EXPLORERS.get(doc, 0)
     for k, state in enumerate(states):
+        if k in TRAINERS.get(doc, ()):  # its own tests drive it (tests/test_trainer_view.py)
+            with subtests.test(f"trainer {k} takes a step in the page"):
+                check_trainer_steps(page, roots.nth(k))
+            continue
         with subtests.test(f"explorer {k} follows every control"):
             drive(page, roots.nth(k), doc, k, state)
     if doc == "book/03-vanishing-gradients":
@@ -763,7 +776,19 @@ CHECKS: dict[tuple[str, int], Check] = {
 
 
 def test_every_explorer_has_a_check():
-    assert sorted(CHECKS) == [(doc, k) for doc, count in EXPLORERS.items() for k in range(count)]
+    assert sorted(CHECKS) == drawing_explorers()
+
+
+def check_trainer_steps(page, root) -> None:
+    """In the book's page too, the trainer's Workers start: a Step reaches step 1 in every
+    network's readout, and Reset goes back to step 0."""
+    lines = root.locator(".gg-tr-readout > p:not(.gg-tr-note)")
+    runs = lines.count()
+    assert runs >= 1, "the trainer's readout names no network"
+    root.get_by_role("button", name="Step").click()
+    expect(lines.filter(has_text="step 1:")).to_have_count(runs)
+    root.get_by_role("button", name="Reset").click()
+    expect(lines.filter(has_text="step 0:")).to_have_count(runs)
 
 
 # -- driving an explorer ---------------------------------------------------------------------

@@ -115,12 +115,13 @@ def contrast(a: list[float], b: list[float]) -> float:
 # view and every series colour (chapter 11's curves draw chapter 8's but its ∏ f, which is
 # chapter 3's bound colour, and the GRU's two; chapter 6 has the gate view of chapters 5 and 7
 # and the sequence view; chapter 12 has the text view, plain and coloured, and the SimpleRNN's
-# series colour).
+# series colour; chapter 13 the trainer).
 DARK_PAGES = {
     "book/03-vanishing-gradients": True,
     "book/06-input-gate": True,
     "book/11-gru": True,
     "book/12-character-model": True,
+    "book/13-train-it-yourself": False,
 }
 
 

@@ -5,10 +5,24 @@ Each chapter module defines `CLAIMS`, a dict from glue key to a `Spec` (see `spe
 
 from __future__ import annotations
 
-from tests.claims import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11, ch12
+from tests.claims import (
+    ch01,
+    ch02,
+    ch03,
+    ch04,
+    ch05,
+    ch06,
+    ch07,
+    ch08,
+    ch09,
+    ch10,
+    ch11,
+    ch12,
+    ch13,
+)
 from tests.claims.spec import Spec, all_glued
 
-_MODULES = (ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11, ch12)
+_MODULES = (ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11, ch12, ch13)
 
 
 def collect(modules=_MODULES) -> dict[str, Spec]:

@@ -113,3 +113,51 @@ def gru_states(params, xs: np.ndarray) -> GRUStates:
         hs.append(h)
         zs.append(z)
     return GRUStates(np.array(hs), np.array(zs))
+
+
+class Xoshiro:
+    """xoshiro128** seeded by splitmix32, on Python ints masked to 32 bits: the generator the
+    trainer's pages and the package share, written again from its definition."""
+
+    MASK = 0xFFFFFFFF
+
+    def __init__(self, seed: int) -> None:
+        state, words = seed & self.MASK, []
+        for _ in range(4):
+            state = (state + 0x9E3779B9) & self.MASK
+            z = ((state ^ (state >> 16)) * 0x85EBCA6B) & self.MASK
+            z = ((z ^ (z >> 13)) * 0xC2B2AE35) & self.MASK
+            words.append(z ^ (z >> 16))
+        self.s = words
+
+    def uint32(self) -> int:
+        s, M = self.s, self.MASK
+
+        def rotl(x: int, k: int) -> int:
+            return ((x << k) | (x >> (32 - k))) & M
+
+        result = (rotl((s[1] * 5) & M, 7) * 9) & M
+        t = (s[1] << 9) & M
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = rotl(s[3], 11)
+        return result
+
+    def uniform(self) -> float:
+        a, b = self.uint32() >> 5, self.uint32() >> 6
+        return (a * 67108864 + b) / 2.0**53
+
+    def adding(self, n: int, T: int) -> tuple[np.ndarray, np.ndarray]:
+        """n adding-problem sequences (n, T, 2) and their targets, drawn in the pages' order."""
+        x, y = np.zeros((n, T, 2)), np.zeros(n)
+        half = T // 2
+        for b in range(n):
+            x[b, :, 0] = [self.uniform() for _ in range(T)]
+            first = int(self.uniform() * half)
+            second = half + int(self.uniform() * (T - half))
+            x[b, [first, second], 1] = 1.0
+            y[b] = x[b, first, 0] + x[b, second, 0]
+        return x, y
