@@ -8,6 +8,11 @@ website's budgets, if any: a page's own weight under 1000 kB, a first visit unde
 a first paint under 1000 ms, and every redraw within one frame (p95 at most 16 ms). Also
 saves the README's picture of the gradient-decay explorer
 (book/images/decay-explorer.png).
+
+The trainer of chapter 13, as a reader starts it: Train pressed at its defaults (the LSTM
+beside the SimpleRNN, each in its own Worker), timed until the LSTM's drawn loss (the mean of
+the last 50 steps) falls below 0.05, what the chapter calls learned; the budget is 60 s of
+training. Then the redraws it made while training (p95 within 16 ms).
 """
 
 from __future__ import annotations
@@ -26,6 +31,30 @@ from tests.conftest import CHROMIUM_ARGS, fetched_bytes, find_chromium  # noqa: 
 
 HTML = ROOT / "_build" / "html"
 MOVES = 200
+TRAINER = "book/13-train-it-yourself"
+LEARNED, TRAINER_BUDGET_S = 0.05, 60
+
+# Seconds from Train until a run's drawn loss is below `learned`, and each run's step then.
+TRAINER_RUN = """
+async ([learned, budget]) => {
+  const el = document.querySelector(".gg-trainer");
+  const drawn = (run) => {
+    const n = run.losses.length, w = Math.min(50, n);
+    return n ? run.losses.slice(n - w).reduce((a, b) => a + b, 0) / w : Infinity;
+  };
+  [...el.querySelectorAll("button")].find((b) => b.textContent === "Train").click();
+  const t0 = performance.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const runs = el.ggTrainer.runs(), s = (performance.now() - t0) / 1000;
+    const lstm = runs.find((run) => run.arch === "lstm");
+    if (drawn(lstm) < learned || s > budget) {
+      return { seconds: s, steps: runs.map((run) => [run.arch, run.losses.length, drawn(run)]),
+               redraws: el.ggTrainer.redraws.slice() };
+    }
+  }
+}
+"""
 
 # Time from a control's event until the redrawn explorer is laid out: the event handlers,
 # then the style and layout the browser must compute before it can paint (forced here by
@@ -68,7 +97,7 @@ def largest_files(urls: list[str], site: str) -> list[tuple[str, int]]:
 
 def main() -> None:
     site = HTML.as_uri()
-    rows, redraws, visits = [], [], {}
+    rows, redraws, visits, trainer = [], [], {}, None
     with sync_playwright() as p:
         chromium = find_chromium(p.chromium.executable_path)
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -114,6 +143,8 @@ def main() -> None:
             for name, control in controls:
                 times = control.evaluate(REDRAW_MS)
                 redraws.append((doc, name, statistics.median(times), percentile(times, 0.95)))
+            if doc == TRAINER:
+                trainer = page.evaluate(TRAINER_RUN, [LEARNED, TRAINER_BUDGET_S])
             context.close()
         browser.close()
 
@@ -143,7 +174,21 @@ def main() -> None:
         "\nBudget: a redraw within one frame, 16 ms. Measured from the control's event to the"
         " end of the layout of the redrawn explorer (event handlers, style, layout)."
     )
+    times = trainer["redraws"]
+    steps = ", ".join(
+        f"{arch} at step {n} (drawn loss {loss:.3f})" for arch, n, loss in trainer["steps"]
+    )
+    print(
+        f"\n## The trainer ({TRAINER}, defaults, Train pressed)\n\n"
+        f"The LSTM's drawn loss fell below {LEARNED} after {trainer['seconds']:.1f} s of training"
+        f" (budget {TRAINER_BUDGET_S} s): {steps}. Redraws while training: {len(times)}, median"
+        f" {statistics.median(times):.2f} ms, p95 {percentile(times, 0.95):.2f} ms."
+    )
     over = [f"{doc}: own weight {own} B" for doc, own, *_ in rows if own >= 1_000_000]
+    if trainer["seconds"] > TRAINER_BUDGET_S:
+        over.append(f"the trainer's LSTM not learned within {TRAINER_BUDGET_S} s")
+    if percentile(times, 0.95) > 16:
+        over.append(f"trainer redraw p95 {percentile(times, 0.95):.1f} ms")
     over += [f"{doc}: first visit {first} B" for doc, _, first, *_ in rows if first >= 1_500_000]
     over += [f"{doc}: first paint {paint:.0f} ms" for doc, _, _, paint, _ in rows if paint >= 1000]
     over += [f"{doc} {name}: p95 {p95:.1f} ms" for doc, name, _, p95 in redraws if p95 > 16]

@@ -73,19 +73,23 @@ def window_means(losses: list[float], window: int) -> list[float]:
 
 @pytest.fixture(scope="module")
 def runs(book, chromium) -> dict:
+    """The three networks' default runs, each in a page of its own, side by side (each page's
+    script runs on its own renderer thread, so they share the cores)."""
     s = settings()
-    page = chromium.new_page()
-    page.set_content("<!doctype html><title>trainer demo</title>")
-    page.add_script_tag(content=trainer_source())
     every = trainer_explorer().data["probe_every"]
     until = {"lstm": s["ch13_plateau_steps"]}  # early probes: the LSTM's only
-    out = {
-        arch: page.evaluate(
-            RUN, [default_config(arch), s["ch13_demo_steps"], every, until.get(arch, -1)]
-        )
-        for arch in ("rnn", "lstm", "gru")
-    }
-    page.close()
+    pages = {}
+    for arch in ("lstm", "gru", "rnn"):  # the slowest first
+        page = pages[arch] = chromium.new_page()
+        page.set_content("<!doctype html><title>trainer demo</title>")
+        page.add_script_tag(content=trainer_source())
+        args = [default_config(arch), s["ch13_demo_steps"], every, until.get(arch, -1)]
+        page.evaluate(f"(args) => {{ setTimeout(() => {{ window.out = ({RUN})(args); }}); }}", args)
+    out = {}
+    for arch, page in pages.items():
+        page.wait_for_function("() => window.out !== undefined", timeout=120_000)
+        out[arch] = page.evaluate("() => window.out")
+        page.close()
     return out
 
 
