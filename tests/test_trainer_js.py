@@ -169,7 +169,7 @@ async ({ config, steps }) => {
 """
 
 
-def test_the_worker_posts_every_steps_loss_and_a_probe_every_few_steps(page):
+def test_the_worker_posts_every_steps_loss_and_a_probe_every_few_steps_and_after_a_step(page):
     config = gg.run_config(CASES["gru-0"])
     page.evaluate("(source) => { GGTrain.source = source; }", trainer_source())
     messages = page.evaluate(WORKER, {"config": config, "steps": 30})
@@ -180,7 +180,11 @@ def test_the_worker_posts_every_steps_loss_and_a_probe_every_few_steps(page):
     assert [m["first"] for m in chunks] == list(
         np.cumsum([1] + [len(m["losses"]) for m in chunks[:-1]])
     )
+    # the Step's loss, then its probe (step 1, not due at probeEvery 5), then the run's
+    step_loss, step_probe = messages[1:3]
+    assert step_loss["type"] == "steps" and step_loss["first"] == 1
+    assert step_probe["type"] == "probe" and step_probe["step"] == 1
     probes = [m["step"] for m in messages if m["type"] == "probe"]
-    assert probes == list(range(0, len(losses) + 1, 5))
+    assert probes == [0, 1, *range(5, len(losses) + 1, 5)]
     py = twin("gru-0")["losses"][: len(losses)]  # the same run, in the Worker
     assert np.max(np.abs(np.array(losses) - py) / np.abs(py)) <= TOLERANCE

@@ -101,10 +101,19 @@ def test_the_trainer_mounts_untrained_and_steps(chromium, site):
     assert page.locator("path[data-series^=median-]").count() == 2  # the probe at step 0 drawn
     page.get_by_role("button", name="Step").click()
     page.wait_for_function("() => document.querySelector('.gg-trainer').dataset.steps === '1'")
-    page.wait_for_timeout(200)
+    # the readout names the probe of the step just taken (the probe is due every 5 steps)
+    page.wait_for_function(
+        "() => document.querySelector('.gg-tr-readout').innerText"
+        ".split('(probe at step 1)').length === 3"
+    )
     assert steps(page) == 1
     text = readout(page)
     assert "SimpleRNN, step 1: loss" in text and "LSTM, step 1: loss" in text, text
+    assert "probe at step 0" not in text, text
+    page.wait_for_function(  # the gate maps drawn from it too
+        "() => [...document.querySelectorAll('canvas.gg-tr-map')]"
+        ".every((c) => c.dataset.step === '1')"
+    )
     assert not errors and not outside, (errors, outside)
     page.context.close()
 
@@ -137,6 +146,84 @@ def test_train_pause_reset_and_a_changed_setting(chromium, site):
     page.context.close()
 
 
+HIDE = """(hidden) => {
+  Object.defineProperty(document, "hidden", { value: hidden, configurable: true });
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def test_a_hidden_page_pauses_and_says_so(chromium, site):
+    """Hiding the page pauses the runs and the status line says why; showing it again does
+    not resume them."""
+    page, errors, _ = open_trainer(chromium, site)
+    page.get_by_role("button", name="Train").click()
+    page.wait_for_function("() => +document.querySelector('.gg-trainer').dataset.steps >= 10")
+    page.evaluate(HIDE, True)
+    page.evaluate(HIDE, False)
+    page.wait_for_function(
+        "() => document.querySelector('.gg-trainer').dataset.training === 'false'"
+    )
+    page.wait_for_timeout(300)  # a chunk under way when the pause went out still arrives
+    paused = steps(page)
+    page.wait_for_timeout(500)
+    assert steps(page) == paused, "the step count moved after the page was hidden"
+    assert page.locator(".gg-tr-status").inner_text() == "paused: the page was hidden"
+    assert page.get_by_role("button", name="Train").is_enabled()
+    page.get_by_role("button", name="Train").click()  # the reader resumes: the note goes
+    page.wait_for_function(f"() => +document.querySelector('.gg-trainer').dataset.steps > {paused}")
+    assert page.locator(".gg-tr-status").inner_text() == "training…"
+    page.get_by_role("button", name="Pause").click()
+    assert not errors, errors
+    page.context.close()
+
+
+# Losses fed to the first network's view as its Worker would post them: 1 falling to 1e-8.
+FEED = """(losses) => {
+  const el = document.querySelector('.gg-trainer');
+  const run = el.ggTrainer.runs()[0];
+  el.ggTrainer.receive(run, { type: "steps", first: run.losses.length + 1,
+                              losses: Float64Array.from(losses) });
+}"""
+LOSS_AXIS = """() => { const svg = document.querySelector('.gg-tr-panel-loss svg');
+  return [+svg.dataset.yMin, +svg.dataset.yMax,
+          svg.querySelectorAll('.gg-offchart[data-series=loss-rnn]').length]; }"""
+
+
+LEVELS = ["always predicting 1: 1/6", "remembering only the second value: 1/12"]
+
+
+def level_labels(page) -> list[str]:
+    """The loss chart's level labels, after checking that no two of them overlap."""
+    boxes = page.locator(".gg-tr-panel-loss .gg-hline-label").evaluate_all(
+        "(els) => els.map((e) => { const r = e.getBoundingClientRect();"
+        " return [e.dataset.label, r.left, r.right, r.top, r.bottom]; })"
+    )
+    for k, (a, *r) in enumerate(boxes):
+        for b, *q in boxes[k + 1 :]:
+            apart = r[1] <= q[0] or q[1] <= r[0] or r[3] <= q[2] or q[3] <= r[2]
+            assert apart, f"the labels {a!r} and {b!r} overlap"
+    return [box[0] for box in boxes]
+
+
+def test_the_loss_axis_follows_the_loss_down_by_decades(chromium, site):
+    """The loss axis: 10⁻² to 10 at first; its bottom the decade at or below the lowest drawn
+    loss, down to 10⁻⁶, below which the points are marked (▼) at the bottom edge."""
+    page, errors, _ = open_trainer(chromium, site)
+    assert page.evaluate(LOSS_AXIS) == [-2, 1, 0]  # nothing drawn yet: the default range
+    window = _explorer().data["smooth"]
+    page.evaluate(FEED, [1.5] * window + [3e-4] * window)  # the drawn loss reaches 3e-4
+    page.wait_for_timeout(200)
+    assert page.evaluate(LOSS_AXIS) == [-4, 1, 0]
+    page.evaluate(FEED, [1e-8] * 3 * window)  # ... and 1e-8, through 10⁻⁶
+    page.wait_for_timeout(200)
+    lo, hi, below = page.evaluate(LOSS_AXIS)
+    assert (lo, hi) == (-6, 1) and below > 0
+    assert f"below 10⁻⁶ ({below} points)" in page.locator(".gg-tr-panel-loss").inner_text()
+    assert level_labels(page) == LEVELS
+    assert not errors, errors
+    page.context.close()
+
+
 def test_redraw_while_training(chromium, site):
     """Redraw time while both networks train (p95 of every redraw, printed)."""
     page, errors, _ = open_trainer(chromium, site)
@@ -155,6 +242,7 @@ def test_redraw_while_training(chromium, site):
 def test_the_trainer_on_a_phone(chromium, site):
     page, errors, _ = open_trainer(chromium, site, PHONE)
     page.get_by_role("button", name="Step").click()
+    assert level_labels(page) == LEVELS
     for panel in ("loss", "gradient", "gates"):
         page.locator(".gg-tr-switch label", has_text=panel).click()
         page.wait_for_timeout(100)

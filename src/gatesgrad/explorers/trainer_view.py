@@ -41,7 +41,7 @@ SEEDS = (0, 1, 2)
 FORGET = (0.0, 1.0, "chrono")  # the LSTM's b_f
 UPDATE = (0.0, 1.0)  # the GRU's b_z
 RATES = (1e-3, 3e-3, 1e-2, 3e-2)
-SMOOTH = 20  # the drawn loss: the mean of the last SMOOTH steps
+SMOOTH = 50  # the drawn loss and the readout's: the mean of the last SMOOTH steps' losses
 
 
 def _shown(choice: float | str) -> str:

@@ -36,7 +36,8 @@ function wrapText(text, room, width) {
   return best;
 }
 
-// The y range always covers `yRange` (in decades) and grows in whole steps of `yStep`.
+// The y range always covers `yRange` (in decades; an update may give its own as `range`) and
+// grows in whole steps of `yStep` to take every finite value.
 function logPlot({ xLabel, yLabel, description, yRange = [-10, 10], yStep = 10 }) {
   const svg = s("svg", { class: "gg-plot", role: "img", "aria-label": description });
   const layers = ["grid", "lines", "series", "marks", "labels"].map((name) => s("g", { class: `gg-${name}` }));
@@ -57,15 +58,15 @@ function logPlot({ xLabel, yLabel, description, yRange = [-10, 10], yStep = 10 }
     return layout(args, shownWidth);
   }
 
-  function layout({ xMin = 0, xMax, series, hlines = [], vlines = [] }, W) {
+  function layout({ xMin = 0, xMax, series, hlines = [], vlines = [], range = yRange }, W) {
     const H = plotHeight(W);
     const f = W < PLOT_NARROW ? 12 : 13;  // every text of the chart, in px
     const width = (text) => textWidth(text, f, family || "sans-serif");
     const line = f + 3;
 
     const finite = series.flatMap((one) => Array.from(one.ys).filter(Number.isFinite));
-    const lo = Math.min(yRange[0], Math.floor(Math.min(...finite, yRange[0]) / yStep) * yStep);
-    const hi = Math.max(yRange[1], Math.ceil(Math.max(...finite, yRange[1]) / yStep) * yStep);
+    const lo = Math.min(range[0], Math.floor(Math.min(...finite, range[0]) / yStep) * yStep);
+    const hi = Math.max(range[1], Math.ceil(Math.max(...finite, range[1]) / yStep) * yStep);
 
     // Margins: the axis labels (one or two lines each), then the tick labels.
     const top = 10;

@@ -1,8 +1,8 @@
 // The trainer: the one live figure whose JavaScript computes. Each running network trains in
 // a Worker of its own, made from a Blob holding GG_TRAINER_SOURCE (the numerics of
 // js/trainer/; a page opened from disk may not load a Worker from a file). The page only
-// draws what the Workers post: the loss of every step, and a probe every few steps
-// (‖∂L_b/∂x_t‖ on a fixed probe batch, the markers, the gates of probe sequence 0).
+// draws what the Workers post: the loss of every step, and a probe every few steps and after
+// a Step (‖∂L_b/∂x_t‖ on a fixed probe batch, the markers, the gates of probe sequence 0).
 // Worker protocol: in {cmd: "init", config}, {cmd: "run"}, {cmd: "pause"}, {cmd: "step"};
 // out {type: "steps", first, losses}, {type: "probe", step, loss, gradNorms, markers,
 // gates}, {type: "error", message}.
@@ -10,8 +10,18 @@
 // drawn is redrawn at most once per animation frame.
 
 const TRAINER_FLOOR = -30;  // log10 ‖∂L/∂x_t‖ below this (0 included) drawn as ▼ at the bottom
+// The loss axis, in decades: its top at 10 (the first steps' losses, about 1 to 2, fit under
+// it) or higher if a loss needs it; its bottom at 10⁻² or the decade at or below the lowest
+// drawn loss, down to LOSS_FLOOR; a loss below 10^LOSS_FLOOR (0 included) drawn as ▼ there.
+const LOSS_TOP = 1, LOSS_BOTTOM = -2, LOSS_FLOOR = -6;
 const TRAINER_ANNOUNCE_MS = 10000;  // while training, the live region speaks at most this often
 const GATE_RAMP = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+// The loss's two levels on the adding problem: a network that always predicts 1 scores 1/6,
+// one that remembers only the second value (and adds ½) 1/12.
+const LOSS_LEVELS = [
+  { y: Math.log10(1 / 6), label: "always predicting 1: 1/6", className: "gg-baseline" },
+  { y: Math.log10(1 / 12), label: "remembering only the second value: 1/12", className: "gg-tr-second" },
+];
 const GATE_TITLES = {
   lstm: "forget gate fₜ",
   gru: "update gate zₜ",
@@ -128,7 +138,7 @@ function render({ model, el }) {
   // -- the drawings -------------------------------------------------------------------------
   const lossPlot = logPlot({
     xLabel: "training step", yLabel: "loss (MSE, log scale)",
-    description: "The training loss of each network against the training step, on a log axis, beside the baseline 1/6 of always predicting 1.",
+    description: `The training loss of each network, the mean of the last ${data.smooth} steps, against the training step, on a log axis, beside two levels: 1/6, always predicting 1, and 1/12, remembering only the second value.`,
     yRange: [-2, 0], yStep: 1,
   });
   const gradPlot = logPlot({
@@ -187,6 +197,7 @@ function render({ model, el }) {
 
   // -- the runs -----------------------------------------------------------------------------
   let runs = [], training = false, pending = false, announceDue = false, lastAnnounced = 0;
+  let pausedNote = "";  // why the runs were paused, if not by the reader (until the next command)
   const dirty = { loss: true, gradient: true, gates: true };  // drawings to redraw
   const redraws = [];  // ms per redraw, the last 2000 (el.ggTrainer, for tests)
 
@@ -210,6 +221,7 @@ function render({ model, el }) {
       return run;
     });
     training = false;
+    pausedNote = "";
     maps.replaceChildren(...runs.map((run) => {
       const canvas = h("canvas", { class: "gg-tr-map", role: "img", "aria-label": `${data.names[run.arch]}: ${GATE_TITLES[run.arch]} on probe sequence 0, over the steps` });
       run.canvas = canvas;
@@ -245,7 +257,8 @@ function render({ model, el }) {
     schedule();
   }
 
-  function command(cmd) {
+  function command(cmd, note = "") {
+    pausedNote = note;
     if (cmd === "run") training = true;
     if (cmd === "pause") training = false;
     runs.forEach((run) => run.worker.postMessage({ cmd }));
@@ -295,18 +308,26 @@ function render({ model, el }) {
     const most = Math.max(0, ...runs.map((run) => run.losses.length));
     const xMax = roundUp(Math.max(most, 50));
     const stride = Math.max(1, Math.ceil(most / 400));  // at most about 400 points a curve
-    lossPlot.update({
-      xMin: 0, xMax,
-      series: runs.map((run) => {
-        const n = run.losses.length, xs = [], ys = [];
-        for (let x = stride; x <= n; x += stride) { xs.push(x); ys.push(Math.log10(smoothed(run, x))); }
-        if (n && xs[xs.length - 1] !== n) { xs.push(n); ys.push(Math.log10(smoothed(run, n))); }
-        return { name: `loss-${run.arch}`, className: `gg-tr-${run.arch}`, xs, ys };
-      }),
-      hlines: [{ y: Math.log10(1 / 6), label: "always predicting 1: 1/6", className: "gg-baseline" }],
+    let lowest = Infinity, highest = -Infinity;
+    const series = runs.map((run) => {
+      const n = run.losses.length, xs = [], ys = [];
+      for (let x = stride; x <= n; x += stride) { xs.push(x); ys.push(Math.log10(smoothed(run, x))); }
+      if (n && xs[xs.length - 1] !== n) { xs.push(n); ys.push(Math.log10(smoothed(run, n))); }
+      for (const y of ys) {
+        if (y < lowest) lowest = y;
+        if (y > highest && y < Infinity) highest = y;
+      }
+      return { name: `loss-${run.arch}`, className: `gg-tr-${run.arch}`, xs, ys };
     });
+    const lo = Math.max(LOSS_FLOOR, Math.min(LOSS_BOTTOM, Math.floor(lowest)));
+    const hi = Math.max(LOSS_TOP, Math.ceil(highest));
+    let below = 0;
+    for (const one of series) {
+      one.ys.forEach((y, i) => { if (y < lo) { one.ys[i] = -Infinity; below++; } });
+    }
+    lossPlot.update({ xMin: 0, xMax, series, hlines: LOSS_LEVELS, range: [lo, hi] });
     lossKey.replaceChildren(...runs.map((run) => h("span", { class: `gg-key gg-tr-${run.arch}`, text: data.names[run.arch] })),
-      h("span", { class: "gg-tr-note", text: `each point: the mean loss of the last ${data.smooth} steps` }));
+      h("span", { class: "gg-tr-note", text: `each point: the mean loss of the last ${data.smooth} steps${below ? `; ▼: below 10${superscript(lo)} (${below} points)` : ""}` }));
   }
 
   function drawGradient() {
@@ -336,7 +357,7 @@ function render({ model, el }) {
       h("span", { class: "gg-key gg-tr-plain gg-tr-one", text: "probe sequence 0" }),
       h("span", { class: "gg-key gg-tr-plain gg-tr-median", text: `median over the ${P}` }),
     );
-    gradNote.textContent = `Probed every ${data.probe_every} steps.${below ? ` ▼: below 10${superscript(TRAINER_FLOOR)} or 0 (${below} points).` : ""}`;
+    gradNote.textContent = `Probed every ${data.probe_every} steps, and after each Step.${below ? ` ▼: below 10${superscript(TRAINER_FLOOR)} or 0 (${below} points).` : ""}`;
   }
 
   function drawMaps() {
@@ -389,8 +410,9 @@ function render({ model, el }) {
     const name = data.names[run.arch];
     if (run.error) return `${name}: stopped by an error: ${run.error}`;
     const n = run.losses.length;
-    const loss = n ? `loss ${formatNumber(smoothed(run, n), 4)}`
-      : run.probe ? `untrained, probe loss ${formatNumber(run.probe.loss, 4)}` : "starting";
+    // as the gradient (0.156, 4.2 × 10⁻⁵): the gated cells' loss falls to 10⁻⁴ and below
+    const loss = n ? `loss ${formatPow10(Math.log10(smoothed(run, n)))}`
+      : run.probe ? `untrained, probe loss ${formatPow10(Math.log10(run.probe.loss))}` : "starting";
     if (!run.probe) return `${name}, step ${n}: ${loss}.`;
     const T = run.T, g = run.probe.gradNorms, m = run.probe.markers;
     const first = median(Array.from({ length: P }, (_, b) => g[b * T + m[2 * b]]), P);
@@ -403,11 +425,11 @@ function render({ model, el }) {
     trainButton.disabled = training;
     pauseButton.disabled = !training;
     stepButton.disabled = training;
-    status.textContent = training ? "training…" : "";
+    status.textContent = training ? "training…" : pausedNote;
     const now = performance.now();
     const ready = runs.every((run) => run.probe || run.error);
     if (ready && (announceDue || (training && now - lastAnnounced > TRAINER_ANNOUNCE_MS))) {
-      announcer.textContent = lines.join(" ");
+      announcer.textContent = (pausedNote ? [`${pausedNote}.`, ...lines] : lines).join(" ");
       announceDue = false;
       lastAnnounced = now;
     }
@@ -424,19 +446,27 @@ function render({ model, el }) {
   const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(layout);
   observer?.observe(el);
 
+  // A hidden page (another tab, a closed lid) stops training, to spare the reader's CPU; it
+  // stays paused when the page shows again, and says why.
+  const hidden = () => {
+    if (document.hidden && training) command("pause", "paused: the page was hidden");
+  };
+  document.addEventListener("visibilitychange", hidden);
+
   function changed() {
     const selection = model.get("selection");
     fields.forEach((field) => field.show(selection));
     start();
   }
   model.on("change:selection", changed);
-  el.ggTrainer = { redraws, runs: () => runs };
+  el.ggTrainer = { redraws, runs: () => runs, receive };  // for tests: receive as from a Worker
   layout();
   showPanels();
   changed();
   return () => {
     model.off("change:selection", changed);
     observer?.disconnect();
+    document.removeEventListener("visibilitychange", hidden);
     runs.forEach((run) => run.worker.terminate());
   };
 }

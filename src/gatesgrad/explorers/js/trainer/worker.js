@@ -1,9 +1,10 @@
 // The Worker's message loop (it runs only inside a Worker). In: {cmd: "init", config}
 // (createRun's config plus probeEvery), {cmd: "run"}, {cmd: "pause"}, {cmd: "step"}.
 // Out: {type: "steps", first, losses} (losses[k] is the loss of step first + k, steps
-// counted from 1), {type: "probe", step, loss, gradNorms, markers, gates} at step 0 and
-// every probeEvery steps, {type: "error", message}. While running it trains about 30 ms of
-// steps, posts them, and yields (setTimeout 0) so that messages get through.
+// counted from 1), {type: "probe", step, loss, gradNorms, markers, gates} at step 0, every
+// probeEvery steps and after every "step" command (so what is shown is that step's),
+// {type: "error", message}. While running it trains about 30 ms of steps, posts them, and
+// yields (setTimeout 0) so that messages get through.
 var GGTrain = globalThis.GGTrain || (globalThis.GGTrain = {});
 
 GGTrain.CHUNK_MS = 30;
@@ -22,7 +23,8 @@ GGTrain.serve = function (scope) {
     ]);
   };
 
-  // Train until CHUNK_MS have passed or a probe is due (at most `limit` steps), then post.
+  // Train until CHUNK_MS have passed or a probe is due (at most `limit` steps), then post
+  // the losses, and the probe if one is due. Returns whether it posted a probe.
   const train = (limit) => {
     const first = run.steps + 1;
     const losses = [];
@@ -36,7 +38,9 @@ GGTrain.serve = function (scope) {
     );
     const array = Float64Array.from(losses);
     scope.postMessage({ type: "steps", first, losses: array }, [array.buffer]);
-    if (run.steps % probeEvery === 0) postProbe();
+    const due = run.steps % probeEvery === 0;
+    if (due) postProbe();
+    return due;
   };
 
   const loop = () => {
@@ -69,7 +73,7 @@ GGTrain.serve = function (scope) {
         if (timer === null) timer = setTimeout(loop, 0);
       } else if (cmd === "step") {
         stop();
-        train(1);
+        if (!train(1)) postProbe();  // one probe for the step, due or not
       } else {
         throw new Error(`cmd: expected one of init, run, pause, step, got ${JSON.stringify(cmd)}`);
       }
