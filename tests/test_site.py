@@ -100,11 +100,18 @@ NAMES_AND_IDS = """
 """
 
 
+# The trainer's radio buttons that are no control of its data: on a phone it shows one of
+# its drawings at a time (js/trainer.js, `panels`).
+TRAINER_PANELS = {"loss", "gradient", "gates"}
+
+
 def control_names(doc: str) -> set[str]:
     """What each explorer input of the page should be called: its control's label (a slider)
     or its option (a radio button), from the states embedded in the page."""
     names = set()
     for state in page_states(ROOT / f"_build/html/{doc}.html"):
+        if state["view"] in TRAINER_VIEWS:  # its switch between drawings on a phone
+            names |= TRAINER_PANELS
         for control in state["data"]["controls"]:
             radio = control.get("kind") == "radio"
             options = {format_control(control, i) for i in range(len(control["values"]))}
