@@ -151,7 +151,7 @@ def trainer_explorer(
                 [_shown(c) for c in FORGET],
                 radio=True,
                 enabled_when={"networks": with_lstm},
-                disabled_note="(no LSTM running)",
+                disabled_note="(no LSTM)",
             ),
             control(
                 "update",
@@ -159,7 +159,7 @@ def trainer_explorer(
                 [_shown(c) for c in UPDATE],
                 radio=True,
                 enabled_when={"networks": with_gru},
-                disabled_note="(no GRU running)",
+                disabled_note="(no GRU)",
             ),
             control("lr", "learning rate", RATES, radio=True),
             control("seed", "seed", SEEDS, radio=True),
