@@ -5,7 +5,7 @@ the constant's 1/6 (within a margin), and the gradient reaching the
 first marker ends above one bound for the gated cells and below another for the SimpleRNN.
 
 The bounds and step counts are the chapter's glued settings (tests/claims/ch13.py pins them);
-the run is the one the chapter's `trainer_explorer()` starts, its defaults read from the
+the run is the one the chapter's `trainer_explorer(T=50)` starts, its settings read from the
 widget. The loss is what the view draws: the mean over the last `window` training steps.
 """
 
@@ -18,6 +18,7 @@ from gatesgrad.trainer import TrainerConfig, run_config
 from tests.book_data import executed, glued
 
 DOC = "book/13-train-it-yourself"
+CHAPTER = {"T": 50}  # the chapter's trainer_explorer(T=T): its other settings the defaults
 
 # One run: every step's training loss, the probe's median gradient at the first marker at
 # every `every` steps up to `until` and at the last step (the median of the probe batch's
@@ -49,7 +50,7 @@ def settings() -> dict:
 
 def default_config(arch: str) -> dict:
     """The run the chapter's trainer starts for `arch`, from the widget's selected values."""
-    widget = trainer_explorer()
+    widget = trainer_explorer(**CHAPTER)
     data, selection = widget.data, widget.selection
     value = {c["name"]: c["values"][selection[c["name"]]] for c in data["controls"]}
     bias = {"lstm": value["forget"], "gru": value["update"]}.get(arch)
@@ -76,7 +77,7 @@ def runs(book, chromium) -> dict:
     """The three networks' default runs, each in a page of its own, side by side (each page's
     script runs on its own renderer thread, so they share the cores)."""
     s = settings()
-    every = trainer_explorer().data["probe_every"]
+    every = trainer_explorer(**CHAPTER).data["probe_every"]
     until = {"lstm": s["ch13_plateau_steps"]}  # early probes: the LSTM's only
     pages = {}
     for arch in ("lstm", "gru", "rnn"):  # the slowest first
@@ -96,7 +97,7 @@ def runs(book, chromium) -> dict:
 def test_the_demo_defaults_are_the_chapter_s():
     """The chapter's prose describes T = 50, 16 units, 16 sequences a step, seed 0, and the
     LSTM beside the SimpleRNN; its window is the view's."""
-    widget = trainer_explorer()
+    widget = trainer_explorer(**CHAPTER)
     value = {c["name"]: c["values"][widget.selection[c["name"]]] for c in widget.data["controls"]}
     assert (value["T"], value["H"], widget.data["batch"], value["seed"]) == (50, 16, 16, 0)
     assert value["lr"] == 1e-2 and widget.data["clip"] == 1.0

@@ -325,6 +325,14 @@ def test_the_trainer_on_a_phone(chromium, site):
     page.context.close()
 
 
+def test_the_default_length_is_100():
+    """By default the sequences are 100 steps long; 10, 25 and 50 are the other choices."""
+    widget = trainer_explorer()
+    lengths = next(c for c in widget.data["controls"] if c["name"] == "T")["values"]
+    assert lengths == [10, 25, 50, 100]
+    assert lengths[widget.selection["T"]] == 100
+
+
 def test_the_page_names_the_workers_probe_batch():
     """The probe seed and size the page states are those the Worker's source draws with."""
     from gatesgrad.explorers import trainer_source
