@@ -156,6 +156,11 @@ async ({ config, steps }) => {
   done = until(() => count() === 1);
   worker.postMessage({ cmd: "step" });
   await done;
+  done = until(() => count() === 12);
+  worker.postMessage({ cmd: "run", until: 12 });  // up to step 12, then it waits
+  await done;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const held = count();
   done = until(() => count() >= steps);
   worker.postMessage({ cmd: "run" });
   await done;
@@ -164,15 +169,18 @@ async ({ config, steps }) => {
   worker.postMessage({ cmd: "jump" });
   await done;
   worker.terminate();
-  return messages;
+  return { messages, held };
 }
 """
 
 
 def test_the_worker_posts_every_steps_loss_and_a_probe_every_few_steps_and_after_a_step(page):
+    """... and a run given `until` stops at that step, to go on at the next run."""
     config = gg.run_config(CASES["gru-0"])
     page.evaluate("(source) => { GGTrain.source = source; }", trainer_source())
-    messages = page.evaluate(WORKER, {"config": config, "steps": 30})
+    out = page.evaluate(WORKER, {"config": config, "steps": 30})
+    messages = out["messages"]
+    assert out["held"] == 12, f"run until 12 went on to step {out['held']}"
     assert messages[0]["type"] == "probe" and messages[0]["step"] == 0
     assert messages[-1]["message"].startswith("cmd: expected one of")
     chunks = [m for m in messages if m["type"] == "steps"]

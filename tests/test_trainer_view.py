@@ -1,8 +1,9 @@
 """The trainer's view in Chromium, on a small page of its own opened from disk with the
 network cut (no book build): the explorer's placeholder (`static_html`), the site's script
 (`site_script`) and stylesheet, as the website serves them. Mounted with no console error;
-Step, Train, Pause and Reset do what they say; a changed setting resets; redraws are timed;
-at a phone's width the phone pass of the website (tests/phone_probe.js) finds nothing."""
+Step, Train, Pause and Reset do what they say; two networks train in lockstep, one alone
+freely; a changed setting resets; redraws are timed; in a phone's 368 px column, at the
+tallest setting, the phone pass of the website (tests/phone_probe.js) finds nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 from gatesgrad.explorers import trainer_explorer
 from gatesgrad.explorers.base import JS_DIR, SITE_SCRIPT, STYLESHEET, site_script
+from gatesgrad.explorers.trainer_view import HIDDEN, LENGTHS
 from tests.conftest import PHONE
 from tests.test_site_phone import (
     MAX_EXPLORER_PX,
@@ -28,6 +30,12 @@ from tests.test_site_phone import (
 pytestmark = pytest.mark.site
 
 REDRAW_P95_MS = 16
+LOCKSTEP = 20  # trainer.js: side by side, the one ahead is at most this many steps ahead
+# The book's column on a phone (400 px, device scale 2) is 368 px wide (the page narrows its
+# main element to that on a phone), and its text 1.65 lines high; the trainer at its tallest
+# setting must fit there with room to spare.
+PHONE_COLUMN_PX = 368
+PHONE_TRAINER_PX = 760
 
 
 @functools.cache
@@ -44,7 +52,10 @@ def site(tmp_path_factory) -> Path:
     (folder / "index.html").write_text(
         "<!doctype html><html><head><meta charset='utf-8'>"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<link rel="stylesheet" href="{STYLESHEET}"></head>'
+        f'<link rel="stylesheet" href="{STYLESHEET}">'
+        "<style>body { line-height: 1.65; }"
+        f" @media (max-width: 500px) {{ main {{ max-width: {PHONE_COLUMN_PX}px; margin: auto; }} }}"
+        "</style></head>"
         f"<body><main class='bd-article'>{_explorer().static_html()}</main>"
         f'<script src="{SITE_SCRIPT}"></script></body></html>',
         encoding="utf-8",
@@ -97,7 +108,7 @@ def test_the_trainer_mounts_untrained_and_steps(chromium, site):
     assert steps(page) == 0
     text = readout(page)
     assert "SimpleRNN, step 0: untrained" in text and "LSTM, step 0: untrained" in text, text
-    assert "gradient reaching the first marker" in text
+    assert "first-marker gradient" in text
     assert page.locator("path[data-series^=median-]").count() == 2  # the probe at step 0 drawn
     page.get_by_role("button", name="Step").click()
     page.wait_for_function("() => document.querySelector('.gg-trainer').dataset.steps === '1'")
@@ -141,6 +152,7 @@ def test_train_pause_reset_and_a_changed_setting(chromium, site):
     page.wait_for_function(PROBED)
     assert page.locator(".gg-tr-forget select").is_disabled()
     assert page.locator(".gg-tr-forget .gg-note").is_visible()
+    assert page.locator(".gg-tr-lockstep").is_hidden()  # one network: no lockstep to name
     assert "LSTM" not in readout(page)
     assert not errors, errors
     page.context.close()
@@ -224,6 +236,50 @@ def test_the_loss_axis_follows_the_loss_down_by_decades(chromium, site):
     page.context.close()
 
 
+RUN_STEPS = (
+    "() => document.querySelector('.gg-trainer').ggTrainer.runs().map((r) => r.losses.length)"
+)
+
+
+def test_side_by_side_the_runs_advance_together(chromium, site):
+    """Two networks: after seconds of training their step counts differ by at most LOCKSTEP
+    (the SimpleRNN, faster, waits for the LSTM); the SimpleRNN alone trains faster than it
+    did beside the LSTM (it does not wait)."""
+    page, errors, _ = open_trainer(chromium, site)
+    assert (
+        page.locator(".gg-tr-lockstep").inner_text()
+        == f"side by side, at the same step (±{LOCKSTEP})"
+    )
+    page.get_by_role("button", name="Train").click()
+    gaps = []
+    for _ in range(6):
+        page.wait_for_timeout(500)
+        rnn, lstm = page.evaluate(RUN_STEPS)
+        gaps.append(rnn - lstm)
+    page.get_by_role("button", name="Pause").click()
+    page.wait_for_timeout(300)
+    paired = page.evaluate(RUN_STEPS)
+    print(f"side by side after 3 s: steps {paired}, SimpleRNN ahead by {gaps}")
+    assert min(paired) > LOCKSTEP, paired
+    assert all(abs(gap) <= LOCKSTEP for gap in gaps), gaps
+    assert abs(paired[0] - paired[1]) <= LOCKSTEP, paired
+    page.get_by_role("button", name="Step").click()  # Step: one step each
+    page.wait_for_function(
+        f"(before) => ({RUN_STEPS})().every((n, k) => n === before[k] + 1)", arg=paired
+    )
+    page.locator(".gg-tr-networks select").select_option("0")  # the SimpleRNN alone
+    page.wait_for_function(PROBED)
+    page.get_by_role("button", name="Train").click()
+    page.wait_for_timeout(3000)
+    page.get_by_role("button", name="Pause").click()
+    page.wait_for_timeout(300)
+    (alone,) = page.evaluate(RUN_STEPS)
+    print(f"the SimpleRNN alone after 3 s: {alone} steps")
+    assert alone > 1.3 * paired[0], (alone, paired)
+    assert not errors, errors
+    page.context.close()
+
+
 def test_redraw_while_training(chromium, site):
     """Redraw time while both networks train (p95 of every redraw, printed)."""
     page, errors, _ = open_trainer(chromium, site)
@@ -240,8 +296,18 @@ def test_redraw_while_training(chromium, site):
 
 
 def test_the_trainer_on_a_phone(chromium, site):
+    """At its tallest (two networks, T = 100, H = 32, a bias control disabled with its note,
+    training), in the book's 368 px column: no more than PHONE_TRAINER_PX tall on any panel,
+    and the phone pass finds nothing."""
     page, errors, _ = open_trainer(chromium, site, PHONE)
-    page.get_by_role("button", name="Step").click()
+    root = page.locator(".gg-trainer")
+    assert root.evaluate("(e) => e.getBoundingClientRect().width") == PHONE_COLUMN_PX
+    page.locator(".gg-tr-T select").select_option(str(LENGTHS.index(100)))
+    page.locator(".gg-tr-H select").select_option(str(HIDDEN.index(32)))
+    page.wait_for_function(PROBED)
+    assert page.locator(".gg-tr-update .gg-note").is_visible()  # no GRU running
+    page.get_by_role("button", name="Train").click()  # "training…" shown
+    page.wait_for_function("() => +document.querySelector('.gg-trainer').dataset.steps >= 2")
     assert level_labels(page) == LEVELS
     for panel in ("loss", "gradient", "gates"):
         page.locator(".gg-tr-switch label", has_text=panel).click()
@@ -251,8 +317,20 @@ def test_the_trainer_on_a_phone(chromium, site):
         )
         for kind, what in PROBLEMS.items():
             assert not found[kind], f"{panel}: {what}: {found[kind][:8]}"
+        height = root.evaluate("(e) => e.getBoundingClientRect().height")
+        print(f"the trainer on a phone, {panel}: {height:.0f} px tall")
+        assert height <= PHONE_TRAINER_PX, f"{panel}: {height:.0f} px tall"
+    page.get_by_role("button", name="Pause").click()
     assert not errors, errors
     page.context.close()
+
+
+def test_the_default_length_is_100():
+    """By default the sequences are 100 steps long; 10, 25 and 50 are the other choices."""
+    widget = trainer_explorer()
+    lengths = next(c for c in widget.data["controls"] if c["name"] == "T")["values"]
+    assert lengths == [10, 25, 50, 100]
+    assert lengths[widget.selection["T"]] == 100
 
 
 def test_the_page_names_the_workers_probe_batch():

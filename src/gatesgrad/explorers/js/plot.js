@@ -112,7 +112,7 @@ function logPlot({ xLabel, yLabel, description, yRange = [-10, 10], yStep = 10 }
 
     // Marked places and levels, their labels where they overlap no other label: a vline's
     // beside it near the top, a row lower when the row is taken; an hline's above its right
-    // end, else its left end, else below; a label wider than the box is shortened (its whole
+    // end, else its left end, else below (below first for an hline marked `below`); a label wider than the box is shortened (its whole
     // text in a <title>).
     const placed = [];
     const free = (r) => r.x >= box.left && r.x + r.w <= box.right && r.y >= box.top && r.y + r.h <= box.bottom
@@ -143,11 +143,12 @@ function logPlot({ xLabel, yLabel, description, yRange = [-10, 10], yStep = 10 }
     });
     const hLabels = shownH.map((one) => {
       const w = Math.min(width(one.label), box.right - box.left - 8), y = Y(one.y);
-      const spots = [
-        { x: box.right - 4 - w, y: y - 3 - f, w, h: f }, { x: box.left + 4, y: y - 3 - f, w, h: f },
-        { x: box.right - 4 - w, y: y + 3, w, h: f }, { x: box.left + 4, y: y + 3, w, h: f },
-      ];
-      return label(one.label, spots.find(free) || spots[y - 3 - f >= box.top ? 0 : 2], `gg-hline-label ${one.className}`);
+      const above = [{ x: box.right - 4 - w, y: y - 3 - f, w, h: f }, { x: box.left + 4, y: y - 3 - f, w, h: f }];
+      const below = [{ x: box.right - 4 - w, y: y + 3, w, h: f }, { x: box.left + 4, y: y + 3, w, h: f }];
+      const spots = one.below ? [...below, ...above] : [...above, ...below];
+      const fallback = one.below ? (y + 3 + f <= box.bottom ? below[0] : above[0])
+        : (y - 3 - f >= box.top ? above[0] : below[0]);
+      return label(one.label, spots.find(free) || fallback, `gg-hline-label ${one.className}`);
     });
     lines.replaceChildren(
       ...shownH.map((one) => s("line", { x1: box.left, x2: box.right, y1: Y(one.y), y2: Y(one.y), class: `gg-hline ${one.className}` })),

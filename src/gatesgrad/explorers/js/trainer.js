@@ -3,29 +3,39 @@
 // js/trainer/; a page opened from disk may not load a Worker from a file). The page only
 // draws what the Workers post: the loss of every step, and a probe every few steps and after
 // a Step (‖∂L_b/∂x_t‖ on a fixed probe batch, the markers, the gates of probe sequence 0).
-// Worker protocol: in {cmd: "init", config}, {cmd: "run"}, {cmd: "pause"}, {cmd: "step"};
+// Worker protocol: in {cmd: "init", config}, {cmd: "run", until}, {cmd: "pause"}, {cmd: "step"};
 // out {type: "steps", first, losses}, {type: "probe", step, loss, gradNorms, markers,
 // gates}, {type: "error", message}.
 // Every setting is a control of the model's selection; any change resets the run(s). What is
-// drawn is redrawn at most once per animation frame.
+// drawn is redrawn at most once per animation frame. Two networks side by side train in
+// lockstep: each runs up to LOCKSTEP steps past the one behind, then waits for it; one network
+// alone trains freely.
 
 const TRAINER_FLOOR = -30;  // log10 ‖∂L/∂x_t‖ below this (0 included) drawn as ▼ at the bottom
 // The loss axis, in decades: its top at 10 (the first steps' losses, about 1 to 2, fit under
 // it) or higher if a loss needs it; its bottom at 10⁻² or the decade at or below the lowest
 // drawn loss, down to LOSS_FLOOR; a loss below 10^LOSS_FLOOR (0 included) drawn as ▼ there.
 const LOSS_TOP = 1, LOSS_BOTTOM = -2, LOSS_FLOOR = -6;
+const LOCKSTEP = 20;  // side by side, the one ahead is at most this many steps ahead
 const TRAINER_ANNOUNCE_MS = 10000;  // while training, the live region speaks at most this often
 const GATE_RAMP = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
 // The loss's two levels on the adding problem: a network that always predicts 1 scores 1/6,
 // one that remembers only the second value (and adds ½) 1/12.
+// Their labels sit above 1/6 and below 1/12, away from a SimpleRNN stuck between the two.
 const LOSS_LEVELS = [
-  { y: Math.log10(1 / 6), label: "always predicting 1: 1/6", className: "gg-baseline" },
-  { y: Math.log10(1 / 12), label: "remembering only the second value: 1/12", className: "gg-tr-second" },
+  { y: Math.log10(1 / 6), label: "always predicting 1: 1/6", className: "gg-tr-constant" },
+  { y: Math.log10(1 / 12), label: "remembering only the second value: 1/12", className: "gg-tr-second", below: true },
 ];
 const GATE_TITLES = {
   lstm: "forget gate fₜ",
   gru: "update gate zₜ",
-  rnn: "tanh′(aₜ) = 1 − hₜ², not a gate: the factor its gradient passes through",
+  rnn: "tanh′(aₜ) = 1 − hₜ², not a gate",
+};
+// What 1 means on each map (the step's Jacobian of the SimpleRNN is diag(1 − hₜ²) W_hh).
+const GATE_KEYS = {
+  lstm: "1: the unit keeps its state, the gradient passes",
+  gru: "1: the unit keeps its state, the gradient passes",
+  rnn: "1: the tanh passes the gradient on unshrunk (hₜ = 0); W_hh is the other factor",
 };
 
 let trainerWorkerUrl = null;  // one Blob for every trainer of the page
@@ -111,7 +121,7 @@ function render({ model, el }) {
     });
     const note = h("span", { class: "gg-note", text: control.disabled_note || "", hidden: "" });
     const element = h("div", { class: `gg-control gg-tr-field gg-tr-${control.name}` }, [
-      h("label", {}, [h("span", { class: "gg-label", text: control.label }), select]), note,
+      h("label", {}, [h("span", { class: "gg-label", text: control.label }), h("span", { class: "gg-tr-box" }, [select, note])]),
     ]);
     const show = (selection) => {
       select.value = String(selection[control.name]);
@@ -134,6 +144,7 @@ function render({ model, el }) {
   const stepButton = button("Step", () => command("step"));
   const resetButton = button("Reset", () => reset());
   const status = h("span", { class: "gg-tr-status" });
+  const lockstep = h("span", { class: "gg-tr-lockstep", text: `side by side, at the same step (±${LOCKSTEP})` });
 
   // -- the drawings -------------------------------------------------------------------------
   const lossPlot = logPlot({
@@ -151,8 +162,8 @@ function render({ model, el }) {
   const gradNote = h("p", { class: "gg-tr-note" });
   const maps = h("div", { class: "gg-tr-maps" });
   const mapKey = h("p", { class: "gg-tr-note gg-tr-mapkey" }, [
-    h("span", { class: "gg-tr-ramp", "aria-hidden": "true" }),
-    " 0 … 1 (1: the unit keeps its state, the gradient passes). A row per unit, a column per step of probe sequence 0; dashed: its markers.",
+    "0 ", h("span", { class: "gg-tr-ramp", "aria-hidden": "true" }),
+    " 1. A row per unit, a column per step of probe sequence 0; dashed: its markers.",
   ]);
   const panels = [
     ["loss", "loss", [lossPlot.svg, lossKey]],
@@ -180,7 +191,7 @@ function render({ model, el }) {
   const readout = h("div", { class: "gg-readout gg-tr-readout" });
   const readoutNote = h("p", {
     class: "gg-tr-note",
-    text: `Loss: the mean of the last ${data.smooth} steps. Gradient: the median over the ${P} probe sequences of ‖∂L_b/∂xₜ‖ at each one's first marker.`,
+    text: `Loss: the mean of the last ${data.smooth} steps. Gradient: ‖∂L_b/∂xₜ‖ at the first marker, the median of the ${P} probe sequences.`,
   });
   const announcer = h("div", { class: "gg-sr-only", "aria-live": "polite", role: "status" });
 
@@ -188,7 +199,9 @@ function render({ model, el }) {
   el.replaceChildren(
     h("div", { class: "gg-title", text: model.get("title") }),
     h("div", { class: "gg-controls gg-tr-controls" }, fields.map((f) => f.element)),
-    h("div", { class: "gg-tr-buttons" }, [trainButton, pauseButton, stepButton, resetButton, status]),
+    h("div", { class: "gg-tr-buttons" }, [
+      trainButton, pauseButton, stepButton, resetButton, h("span", { class: "gg-tr-state" }, [status, lockstep]),
+    ]),
     switcher,
     h("div", { class: "gg-tr-panels" }, panels.map((p) => p.element)),
     readout,
@@ -207,7 +220,7 @@ function render({ model, el }) {
     const archs = data.networks[selection.networks];
     const T = valueOf("T", selection);
     runs = archs.map((arch) => {
-      const run = { arch, T, losses: [], sums: [0], probe: null, error: null, worker: trainerWorker() };
+      const run = { arch, T, losses: [], sums: [0], probe: null, error: null, until: null, worker: trainerWorker() };
       run.worker.onmessage = (event) => receive(run, event.data);
       run.worker.onerror = (event) => { run.error = event.message || "the Worker failed"; dirty.loss = true; schedule(); };
       run.worker.postMessage({
@@ -222,6 +235,7 @@ function render({ model, el }) {
     });
     training = false;
     pausedNote = "";
+    lockstep.hidden = runs.length < 2;
     maps.replaceChildren(...runs.map((run) => {
       const canvas = h("canvas", { class: "gg-tr-map", role: "img", "aria-label": `${data.names[run.arch]}: ${GATE_TITLES[run.arch]} on probe sequence 0, over the steps` });
       run.canvas = canvas;
@@ -231,7 +245,8 @@ function render({ model, el }) {
         if (width > 0 && width !== run.mapWidth) { run.mapWidth = width; dirty.gates = true; schedule(); }
       }).observe(canvas);
       return h("figure", { class: "gg-tr-mapbox" }, [
-        h("figcaption", { text: `${data.names[run.arch]}: ${GATE_TITLES[run.arch]}` }), canvas,
+        h("figcaption", {}, [`${data.names[run.arch]}: ${GATE_TITLES[run.arch]} `, h("span", { class: "gg-tr-gatekey", text: `(${GATE_KEYS[run.arch]})` })]),
+        canvas,
       ]);
     }));
     dirty.loss = dirty.gradient = dirty.gates = true;
@@ -246,22 +261,42 @@ function render({ model, el }) {
         run.losses.push(loss);
         run.sums.push(run.sums[run.sums.length - 1] + loss);
       }
+      if (training) pace();
       dirty.loss = true;
     } else if (message.type === "probe") {
       run.probe = message;
       dirty.gradient = dirty.gates = true;
     } else if (message.type === "error") {
       run.error = message.message;
+      if (training) pace();  // the other run need not wait for it
       dirty.loss = true;
     }
     schedule();
   }
 
+  // Training, each run goes up to LOCKSTEP steps past the one behind (of those without an
+  // error); one run alone goes on without end. Called at Train and at every run's steps.
+  function pace() {
+    const live = runs.filter((run) => !run.error);
+    const behind = Math.min(...live.map((run) => run.losses.length));
+    for (const run of live) {
+      const until = live.length < 2 ? Infinity : behind + LOCKSTEP;
+      if (run.until !== null && until <= run.until) continue;
+      run.until = until;
+      run.worker.postMessage(until === Infinity ? { cmd: "run" } : { cmd: "run", until });
+    }
+  }
+
   function command(cmd, note = "") {
     pausedNote = note;
-    if (cmd === "run") training = true;
     if (cmd === "pause") training = false;
-    runs.forEach((run) => run.worker.postMessage({ cmd }));
+    runs.forEach((run) => { run.until = null; });
+    if (cmd === "run") {
+      training = true;
+      pace();
+    } else {
+      runs.forEach((run) => run.worker.postMessage({ cmd }));
+    }
     if (cmd !== "run") announceDue = true;
     dirty.loss = true;
     schedule();
@@ -416,7 +451,7 @@ function render({ model, el }) {
     if (!run.probe) return `${name}, step ${n}: ${loss}.`;
     const T = run.T, g = run.probe.gradNorms, m = run.probe.markers;
     const first = median(Array.from({ length: P }, (_, b) => g[b * T + m[2 * b]]), P);
-    return `${name}, step ${n}: ${loss}; gradient reaching the first marker ${formatPow10(Math.log10(first))} (probe at step ${run.probe.step}).`;
+    return `${name}, step ${n}: ${loss}; first-marker gradient ${formatPow10(Math.log10(first))} (probe at step ${run.probe.step}).`;
   }
 
   function drawReadout() {

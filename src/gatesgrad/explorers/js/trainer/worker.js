@@ -1,5 +1,6 @@
 // The Worker's message loop (it runs only inside a Worker). In: {cmd: "init", config}
-// (createRun's config plus probeEvery), {cmd: "run"}, {cmd: "pause"}, {cmd: "step"}.
+// (createRun's config plus probeEvery), {cmd: "run", until} (until: train up to that step,
+// then wait; omitted: no end), {cmd: "pause"}, {cmd: "step"}.
 // Out: {type: "steps", first, losses} (losses[k] is the loss of step first + k, steps
 // counted from 1), {type: "probe", step, loss, gradNorms, markers, gates} at step 0, every
 // probeEvery steps and after every "step" command (so what is shown is that step's),
@@ -13,6 +14,7 @@ GGTrain.serve = function (scope) {
   let run = null;
   let probeEvery = 0;
   let timer = null;
+  let until = Infinity;  // the step a "run" trains up to
 
   const postProbe = () => {
     const p = run.probe();
@@ -45,7 +47,8 @@ GGTrain.serve = function (scope) {
 
   const loop = () => {
     timer = null;
-    train(Infinity);
+    if (run.steps >= until) return;  // there: wait for the next "run"
+    train(until - run.steps);
     timer = setTimeout(loop, 0);
   };
 
@@ -59,6 +62,7 @@ GGTrain.serve = function (scope) {
       const { cmd, config } = event.data;
       if (cmd === "init") {
         stop();
+        until = Infinity;
         probeEvery = config.probeEvery;
         if (!Number.isInteger(probeEvery) || probeEvery < 1) {
           throw new Error(`config.probeEvery: expected a whole number >= 1, got ${probeEvery}`);
@@ -70,6 +74,11 @@ GGTrain.serve = function (scope) {
       } else if (!run) {
         throw new Error(`cmd: expected "init" before ${JSON.stringify(cmd)}`);
       } else if (cmd === "run") {
+        const to = event.data.until ?? Infinity;
+        if (!(to === Infinity || Number.isInteger(to))) {
+          throw new Error(`until: expected a whole number of steps or nothing, got ${to}`);
+        }
+        until = to;
         if (timer === null) timer = setTimeout(loop, 0);
       } else if (cmd === "step") {
         stop();
