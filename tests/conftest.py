@@ -46,12 +46,13 @@ SEPARATE = {
 
 
 # Started first, so that the longest test does not start last on one of the processes.
-FIRST = ("tests/test_lab.py",)
+FIRST = ("tests/test_lab.py", "tests/test_trainer_demo.py")
 
 # Tests that share what they compute run in one test process: TensorFlow and chapter 12's
 # recomputations (the Keras tests, chapter 12's claims and its page, whose checks read the
 # claims' recomputed correlations), the gate and flow grids (cached per process; the pages of
-# the gate explorers read them too), and each chapter's claims (cached in its claims module).
+# the gate explorers read them too), each chapter's claims (cached in its claims module), and
+# the trainer's twin runs and its default runs in Chromium.
 # pytest-xdist 3.8 would group tests by the
 # mark `xdist_group` by renaming their node ids, which pytest 9 no longer allows (it derives a
 # node id from the node), so that mark is silently ignored; the groups are named here instead,
@@ -66,6 +67,7 @@ GROUPS = (
     (rf"tests/test_explorer_inputs\.py::\w+\[({GRIDS})\]$", "grids"),
     (r"tests/test_book\.py::test_claim\[(ch\d+)_", r"claims-\1"),
     (r"tests/test_trainer_js\.py::", "trainer"),  # the numpy twin's runs, cached
+    (r"tests/test_trainer_demo\.py::", "trainer-demo"),  # the default runs, once (module fixture)
 )
 
 

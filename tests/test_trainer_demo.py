@@ -202,8 +202,8 @@ def test_the_page_starts_each_network_from_the_package_s_weights(visit, book):
 
     check(page.evaluate("() => window.ggInits"), [expected("rnn"), expected("lstm")])
     root = page.locator(".gg-explorer-root").first
-    root.get_by_label("network").select_option(label="LSTM and GRU")
-    root.get_by_label("LSTM bias b_f").select_option(label="chrono")
+    root.locator(".gg-tr-networks select").select_option(label="LSTM and GRU")
+    root.locator(".gg-tr-forget select").select_option(label="chrono")
     page.wait_for_function("() => window.ggInits.length >= 6")
     check(
         page.evaluate("() => window.ggInits.slice(-2)"),
