@@ -80,14 +80,6 @@ def group_of(nodeid: str) -> str:
     return nodeid
 
 
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto` (pyproject.toml): one test process more than there are cores (`--maxprocesses`
-    caps it). A website test's process waits on its Chromium and its Chromium on the process,
-    so with one process per core a core idles at every round trip; a third process on two
-    cores fills those gaps (on 2 cores the README's command went from 304 to 270 s)."""
-    return (os.cpu_count() or 1) + 1
-
-
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """With `--dist loadscope` (pyproject.toml), xdist's scheduler of whole scopes, a scope being
     a group of GROUPS: the largest groups start first, then the other tests in order."""
