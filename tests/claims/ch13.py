@@ -101,7 +101,7 @@ CLAIMS = {
     "ch13_window": equals(50),
     "ch13_demo_steps": equals(1500),
     "ch13_learned": equals(0.05),
-    "ch13_margin": equals(0.03),
+    "ch13_margin": equals(0.02),
     "ch13_gated_reach": equals(1e-2),
     "ch13_rnn_reach": equals(1e-3),
     "ch13_plateau_steps": equals(500),
