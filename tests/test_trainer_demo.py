@@ -63,10 +63,11 @@ def defaults() -> tuple[dict, dict]:
     return data, {c["name"]: c["values"][widget.selection[c["name"]]] for c in data["controls"]}
 
 
-def default_config(arch: str) -> dict:
-    """The run the chapter's trainer starts for `arch`, from the widget's selected values."""
+def default_config(arch: str, gate_bias: str | None = None) -> dict:
+    """The run the chapter's trainer starts for `arch`, from the widget's selected values
+    (its gate bias `gate_bias` if given)."""
     data, value = defaults()
-    bias = {"lstm": value["forget"], "gru": value["update"]}.get(arch)
+    bias = gate_bias or {"lstm": value["forget"], "gru": value["update"]}.get(arch)
     config = TrainerConfig(
         arch,
         value["T"],
@@ -178,20 +179,6 @@ def test_the_page_starts_each_network_from_the_package_s_weights(visit, book):
     page.reload()
     page.wait_for_function("() => window.ggInits.length === 2")
 
-    def expected(arch: str, gate_bias=None) -> dict:
-        data, value = defaults()
-        config = TrainerConfig(
-            arch,
-            value["T"],
-            value["H"],
-            batch=data["batch"],
-            lr=value["lr"],
-            clip=data["clip"],
-            seed=value["seed"],
-            gate_bias=gate_bias,
-        )
-        return run_config(config)
-
     def check(sent: list[dict], wanted: list[dict]) -> None:
         assert [c["arch"] for c in sent] == [c["arch"] for c in wanted]
         for got, want in zip(sent, wanted, strict=True):
@@ -200,12 +187,12 @@ def test_the_page_starts_each_network_from_the_package_s_weights(visit, book):
             for name, values in want["weights"].items():
                 assert list(got["weights"][name]) == values, (got["arch"], name)
 
-    check(page.evaluate("() => window.ggInits"), [expected("rnn"), expected("lstm")])
+    check(page.evaluate("() => window.ggInits"), [default_config("rnn"), default_config("lstm")])
     root = page.locator(".gg-explorer-root").first
     root.locator(".gg-tr-networks select").select_option(label="LSTM and GRU")
     root.locator(".gg-tr-forget select").select_option(label="chrono")
     page.wait_for_function("() => window.ggInits.length >= 6")
     check(
         page.evaluate("() => window.ggInits.slice(-2)"),
-        [expected("lstm", "chrono"), expected("gru")],
+        [default_config("lstm", "chrono"), default_config("gru")],
     )

@@ -18,10 +18,11 @@ from numbers import Real
 import numpy as np
 
 from ._checks import as_choice, as_float, as_float_array, as_instance, as_int
-from .gru import GRUParams, gru_bptt, gru_forward, init_gru
+from .gru import gru_bptt, gru_forward, init_gru
 from .initializers import chrono_bias, glorot_uniform
-from .lstm import LSTMParams, gate_slice, init_lstm, lstm_bptt, lstm_forward
-from .rnn import RNNParams, init_rnn, rnn_bptt, rnn_forward
+from .keras_layout import cell_from_keras
+from .lstm import gate_slice, init_lstm, lstm_bptt, lstm_forward
+from .rnn import init_rnn, rnn_bptt, rnn_forward
 from .xoshiro import MASK, PROBE_SEED, Xoshiro128, adding_batch
 
 ARCHS = ("rnn", "lstm", "gru")
@@ -191,23 +192,30 @@ class _Cell:
     gate: Callable[[object], np.ndarray]  # trace → the (T, H) gate the probe shows
 
 
+def _cell_params(arch: str, w: Mapping[str, np.ndarray]) -> object:
+    """The package's parameters of the cell in Keras-layout weights `w`."""
+    return cell_from_keras(
+        arch, w["kernel"], w["recurrent_kernel"], w["bias"], reset_after=arch == "gru"
+    )
+
+
 CELLS = {
     "rnn": _Cell(
-        params=lambda w: RNNParams(w["kernel"].T, w["recurrent_kernel"].T, w["bias"]),
+        params=lambda w: _cell_params("rnn", w),
         forward=rnn_forward,
         bptt=rnn_bptt,
         grads=lambda g: (g.W_xh.T, g.W_hh.T, g.b_h),
         gate=lambda trace: 1.0 - trace.h[1:] ** 2,  # tanh′(a_t): no gate, the factor
     ),
     "lstm": _Cell(
-        params=lambda w: LSTMParams(w["kernel"], w["recurrent_kernel"], w["bias"]),
+        params=lambda w: _cell_params("lstm", w),
         forward=lstm_forward,
         bptt=lstm_bptt,
         grads=lambda g: (g.kernel, g.recurrent_kernel, g.bias),
         gate=lambda trace: trace.f,
     ),
     "gru": _Cell(
-        params=lambda w: GRUParams(w["kernel"], w["recurrent_kernel"], w["bias"]),
+        params=lambda w: _cell_params("gru", w),
         forward=gru_forward,
         bptt=gru_bptt,
         grads=lambda g: (g.kernel, g.recurrent_kernel, g.bias),
