@@ -788,7 +788,8 @@ def test_every_explorer_has_a_check():
 
 def check_trainer_steps(page, root) -> None:
     """In the book's page too, the trainer's Workers start: a Step reaches step 1 in every
-    network's readout, and Reset goes back to step 0."""
+    network's readout, and Reset goes back to step 0; in the book's column its level labels
+    are shown whole."""
     lines = root.locator(".gg-tr-readout > p:not(.gg-tr-note)")
     runs = lines.count()
     assert runs >= 1, "the trainer's readout names no network"
@@ -796,6 +797,10 @@ def check_trainer_steps(page, root) -> None:
     expect(lines.filter(has_text="step 1:")).to_have_count(runs)
     root.get_by_role("button", name="Reset").click()
     expect(lines.filter(has_text="step 0:")).to_have_count(runs)
+    cut = root.locator(".gg-hline-label").evaluate_all(
+        "(els) => els.filter((e) => e.textContent !== e.dataset.label).map((e) => e.textContent)"
+    )
+    assert cut == [], f"level labels cut to fit the book's column: {cut}"
 
 
 # -- driving an explorer ---------------------------------------------------------------------

@@ -201,15 +201,19 @@ LOSS_AXIS = """() => { const svg = document.querySelector('.gg-tr-panel-loss svg
           svg.querySelectorAll('.gg-offchart[data-series=loss-rnn]').length]; }"""
 
 
-LEVELS = ["always predicting 1: 1/6", "remembering only the second value: 1/12"]
+LEVELS = ["always predicting 1: 1/6", "second value only: 1/12"]
 
 
 def level_labels(page) -> list[str]:
-    """The loss chart's level labels, after checking that no two of them overlap."""
+    """The loss chart's level labels, after checking that each is shown whole (not cut to
+    fit with "…") and that no two of them overlap."""
     boxes = page.locator(".gg-tr-panel-loss .gg-hline-label").evaluate_all(
         "(els) => els.map((e) => { const r = e.getBoundingClientRect();"
-        " return [e.dataset.label, r.left, r.right, r.top, r.bottom]; })"
+        " return [e.dataset.label, r.left, r.right, r.top, r.bottom, e.textContent]; })"
     )
+    for label, *_, shown in boxes:
+        assert shown == label, f"the level label {label!r} is shown as {shown!r}"
+    boxes = [box[:5] for box in boxes]
     for k, (a, *r) in enumerate(boxes):
         for b, *q in boxes[k + 1 :]:
             apart = r[1] <= q[0] or q[1] <= r[0] or r[3] <= q[2] or q[3] <= r[2]

@@ -24,7 +24,7 @@ const GATE_RAMP = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [2
 // Their labels sit above 1/6 and below 1/12, away from a SimpleRNN stuck between the two.
 const LOSS_LEVELS = [
   { y: Math.log10(1 / 6), label: "always predicting 1: 1/6", className: "gg-tr-constant" },
-  { y: Math.log10(1 / 12), label: "remembering only the second value: 1/12", className: "gg-tr-second", below: true },
+  { y: Math.log10(1 / 12), label: "second value only: 1/12", className: "gg-tr-second", below: true },
 ];
 const GATE_TITLES = {
   lstm: "forget gate fₜ",
