@@ -131,6 +131,11 @@ def check_dark_mode(page, subtests, doc: str) -> None:
     card, and axe finds no serious colour violation."""
     page.emulate_media(color_scheme="dark")
     page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+    # and the theme's colour transitions have ended (axe would read a colour half-way)
+    page.wait_for_function(
+        "() => !document.getAnimations()"
+        ".some((a) => a instanceof CSSTransition && a.playState === 'running')"
+    )
     with subtests.test("dark mode: explorers are dark and readable"):
         roots = page.locator(".gg-explorer-root").all()
         assert roots
