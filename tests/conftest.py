@@ -260,9 +260,10 @@ def browser(book: Build, chromium):
 
 # A page is ready when its web fonts are in, the maths font among them wherever the page has
 # maths (the maths is MathML written at build time: nothing typesets it; awaited: READY), and
-# every explorer on it is mounted, drawn or showing its fallback after an error the test then
-# reports (polled: MOUNTED; wait_for_function takes a promise as true at once). READY returns
-# what test_site.py checks of the maths: its formulas and whether the font loaded.
+# every explorer and exercise check on it is mounted, drawn or showing its fallback after an
+# error the test then reports (polled: MOUNTED; wait_for_function takes a promise as true at
+# once). READY returns what test_site.py checks of the maths: its formulas and whether the
+# font loaded.
 READY = """
 async () => {
   const formulas = document.querySelectorAll("math").length;
@@ -273,7 +274,7 @@ async () => {
 }
 """
 MOUNTED = """
-() => [...document.querySelectorAll("div.gg-explorer[data-gg-view]")]
+() => [...document.querySelectorAll("div.gg-explorer[data-gg-view], div.gg-check[data-gg-view]")]
   .every((host) => host.dataset.ggMounted)
 """
 

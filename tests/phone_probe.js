@@ -13,7 +13,7 @@
     const m = e.getScreenCTM();
     return size * Math.hypot(m.a, m.b);
   };
-  const scopes = document.querySelectorAll(".gg-explorer-root, .bd-article .cell_output svg, .bd-article figure svg");
+  const scopes = document.querySelectorAll(".gg-explorer-root, .gg-check-root, .bd-article .cell_output svg, .bd-article figure svg");
   const seen = new Set();
   for (const scope of scopes) for (const e of [scope, ...scope.querySelectorAll("*")]) {
     if (seen.has(e)) continue;

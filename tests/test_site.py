@@ -52,6 +52,7 @@ from tests.book_data import (
     glued,
     toc_files,
 )
+from tests.check_state import check_states_in
 from tests.claims import ch12 as ch12_claims
 from tests.conftest import MOUNTED, PHONE, fetched_bytes
 from tests.explorer_state import (
@@ -65,6 +66,7 @@ from tests.explorer_state import (
     readout,
     shown_text,
 )
+from tests.site_checks import drive_checks
 from tests.test_site_access import (
     BLOCKING,
     DARK_PAGES,
@@ -225,6 +227,8 @@ def test_every_page(visit, book, subtests, doc):
             continue
         with subtests.test(f"explorer {k} follows every control"):
             drive(page, roots.nth(k), doc, k, state)
+    with subtests.test("every exercise check accepts its answer and refuses the rest"):
+        drive_checks(page, doc, check_states_in((ROOT / f"_build/html/{doc}.html").read_text()))
     if doc == "book/03-vanishing-gradients":
         with subtests.test("float32 overflow said in words and drawn as a limit"):
             check_float32_overflow(page)

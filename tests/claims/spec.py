@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tests.book_data import executed, glued, notebooks
+from tests.check_state import check_answers, notebook_checks
 
 Value = float | Callable[[], float]
 
@@ -97,10 +98,20 @@ def satisfies(description: str, check: Callable[[object], bool]) -> Spec:
 
 @cache
 def all_glued() -> dict[str, object]:
-    """Every value every chapter glued."""
+    """Every value every chapter glued, and the answer of every exercise's check (by its key):
+    each needs a claim. A key both glued and checked, or checked twice, is an error."""
     values: dict[str, object] = {}
     for doc in notebooks():
-        values.update(glued(executed(doc)))
+        nb = executed(doc)
+        checked = [data["key"] for data in notebook_checks(nb)]
+        for key in checked:
+            if key in values or checked.count(key) > 1:
+                raise ValueError(f"{doc}: check key {key!r} is used twice or also glued")
+        values.update(glued(nb))
+        clash = set(values) & set(checked)
+        if clash:
+            raise ValueError(f"{doc}: check keys {sorted(clash)} are glued too")
+        values.update(check_answers(nb))
     return values
 
 

@@ -518,6 +518,19 @@ def _check_field(data: dict[str, Any], template: str, name: str, at: str, style:
         raise ValueError(f"{where}: expected phrases[{name!r}], got none")
 
 
+def static_view_html(kind: str, view: str, state: dict[str, Any], fallback: str) -> str:
+    """A widget's form for the website: a `div.{kind}` naming its view, the `fallback` text
+    shown without JavaScript, and `state` as JSON, which the site's script mounts the view on
+    (js/mount.js). `kind` is "gg-explorer" or "gg-check"."""
+    payload = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
+    return (
+        f'<div class="{kind}" data-gg-view="{html.escape(view)}">'
+        f'<p class="{kind}-fallback">{html.escape(fallback)}</p>'
+        f'<script type="application/json" class="{kind}-state">{payload}</script>'
+        "</div>"
+    )
+
+
 class SelectionError(traitlets.TraitError, ValueError):
     """A selection outside the controls: a ValueError, and a TraitError so that traitlets
     undoes the change when a view sends it."""
@@ -589,14 +602,11 @@ class Explorer(anywidget.AnyWidget):
             "data": self.data,
             "selection": self.selection,
         }
-        payload = json.dumps(state, separators=(",", ":")).replace("</", "<\\/")
-        return (
-            f'<div class="gg-explorer" data-gg-view="{html.escape(self.view)}">'
-            f'<p class="gg-explorer-fallback">{html.escape(self.title)}: a live explorer. '
-            "It needs JavaScript: run this notebook in JupyterLab, or read the website.</p>"
-            f'<script type="application/json" class="gg-explorer-state">{payload}</script>'
-            "</div>"
+        fallback = (
+            f"{self.title}: a live explorer. It needs JavaScript: run this notebook in "
+            "JupyterLab, or read the website."
         )
+        return static_view_html("gg-explorer", self.view, state, fallback)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         bundle = super()._repr_mimebundle_(**kwargs)
