@@ -60,4 +60,7 @@ CLAIMS = {
     # "the run's last ratio c_30 / c_29 is …": the linearisation holds to four digits
     "ch5_steps_ratio": approx(rho, rel=1e-4),
     "ch5_steps_half_life": approx(lambda: math.log(2) / -math.log(rho()), rel=1e-12),
+    # checked exercises: b_f = σ⁻¹(0.9^{1/100}), and the small-memory rate ρ of the one-unit cell
+    "ch5_check_b_90": approx(-math.log(0.9 ** (-1 / 100) - 1), rel=1e-12),
+    "ch5_check_rho": approx(rho, rel=1e-12),
 }
