@@ -22,6 +22,7 @@ from tests.book_data import (
     page_assets,
     toc_files,
 )
+from tests.check_state import check_states_in, notebook_checks
 from tests.claims import ALL_CLAIMS, all_glued, collect
 from tests.claims.spec import equals
 from tests.explorer_state import states_in
@@ -132,6 +133,7 @@ def test_a_second_run_gives_the_same_numbers_and_explorers(book):
         built = executed(doc)
         assert glued(again) == glued(built), f"{doc}: a glued number differs"
         assert explorer_states(again) == explorer_states(built), f"{doc}: an explorer differs"
+        assert notebook_checks(again) == notebook_checks(built), f"{doc}: a check differs"
     assert sum(len(explorer_states(executed(doc))) for doc in notebooks()) == sum(
         EXPLORERS.values()
     )
@@ -152,6 +154,21 @@ def test_explorer_state_is_embedded_once(book, doc, count):
     assert page.count('class="gg-explorer-state"') == count
     assert "application/vnd.jupyter.widget-state+json" not in page
     assert "THEBE_JS_URL" not in page
+
+
+MIN_CHECKS = 2  # checked exercises in every numbered chapter
+
+
+@pytest.mark.parametrize("doc", notebooks())
+def test_every_chapter_has_checked_exercises_embedded_once(book, doc):
+    """At least MIN_CHECKS checks in every chapter, each on the page once (as its notebook
+    made it), each key once in the book (the claims read answers by key)."""
+    made = notebook_checks(executed(doc))
+    page = (book.html / f"{doc}.html").read_text()
+    assert len(made) >= MIN_CHECKS, f"{doc}: {len(made)} checked exercises"
+    assert [s["data"] for s in check_states_in(page)] == made
+    keys = [data["key"] for d in notebooks() for data in notebook_checks(executed(d))]
+    assert len(keys) == len(set(keys)), f"a check key used twice: {sorted(keys)}"
 
 
 def test_each_page_weighs_under_1_mb(book):

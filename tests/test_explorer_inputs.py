@@ -48,6 +48,9 @@ PROBE = probe(
     PROBE_Y,
 )
 RUNS = {"run a": [PROBE, PROBE], "run b": [PROBE, PROBE]}
+# An exercise's check: an answer, a slip, and a choice with feedback for one wrong option.
+ANSWER, SLIPS = 0.9**50, [(0.9**49, "Off by one.")]
+CHOICES, FEEDBACK = ["tanh", "ReLU"], {"ReLU": "It does not saturate above 0."}
 RUN_MSE = {"run a": [0.2, 0.1], "run b": [0.3, 0.2]}
 
 
@@ -124,10 +127,37 @@ EXPLORER_KINDS = {
     "runs": lambda good: sampled(
         [None, {}, [PROBE], {"a": []}, {"a": [PROBE], "b": [PROBE, PROBE]}, {"a": ["p"]}]
     ),
+    "slips": lambda good: sampled(
+        [
+            None,
+            "slip",
+            {1.0: "x"},
+            [(1.0,)],
+            [("a", "b")],
+            [(ANSWER * 1.0005, "close")],
+            [(2.0, "")],
+            [(2.0, "x" * 401)],
+            [(2.0, "a"), (2.0005, "b")],
+            [(np.nan, "x")],
+        ]
+    ),
+    "choices": lambda good: sampled(
+        ["tanh", ["tanh"], ["tanh", "tanh"], [1, 2], ["tanh", ""], ["ReLU", "sigmoid"]]
+    ),
+    "feedback": lambda good: sampled(
+        [None, [("ReLU", "x")], {"tanh": "x"}, {"sigmoid": "x"}, {"ReLU": ""}, {"ReLU": 3}]
+    ),
+    "widget": lambda good: sampled([None, "box", 3, ex.memory_explorer()]),
     "run_mse": lambda good: sampled(
         [None, {}, {"run a": [0.1, 0.1]}, {**RUN_MSE, "run b": [0.1]}, {**RUN_MSE, "run b": "x"}]
     ),
 }
+
+
+def answers(out, kw) -> bool:
+    """A check whose answer is the one asked for."""
+    expected = kw["answer"] if isinstance(kw["answer"], str) else float(kw["answer"])
+    return ex.check_answer(out) == expected
 
 
 def is_explorer(out, kw) -> bool:
@@ -266,6 +296,33 @@ CASES = {
         },
         is_explorer,
         options={"title": "fuzzed"},
+    ),
+    "check": Case(
+        ex.check,
+        {
+            "key": ("choice", "ex_power"),
+            "answer": ("float", ANSWER),
+            "label": ("text", "0.9 to the 50th ="),
+            "rel": ("float", 1e-3),
+            "abs": ("float", 1e-12),
+            "wrong": ("slips", SLIPS),
+        },
+        answers,
+    ),
+    "check (choices)": Case(
+        ex.check,
+        {
+            "answer": ("choice", "tanh"),
+            "choices": ("choices", CHOICES),
+            "wrong": ("feedback", FEEDBACK),
+        },
+        answers,
+        options={"key": "ex_pick", "label": "Which saturates?"},
+    ),
+    "check_answer": Case(
+        ex.check_answer,
+        {"widget": ("widget", ex.check("ex_power", ANSWER, label="0.9 to the 50th ="))},
+        lambda out, kw: out == ANSWER,
     ),
     "encode_array": Case(
         ex.encode_array,

@@ -1,7 +1,8 @@
 """The explorers are live widgets in JupyterLab, with the model as the one source of truth:
 drag a slider and the kernel sees the new selection; set the selection from Python and the
 sliders and the figure follow; two views of one widget stay in step. Chapter 11's explorer
-is driven too, and the trainer (issue 24) trains a step in its Worker."""
+is driven too, the trainer (issue 24) trains a step in its Worker, and an exercise's check
+judges what is typed and tells the kernel (issue 25)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ TRAINER_CELL = (
 )
 
 
+# An exercise's answer box: the reader's answer and its verdict reach the kernel.
+CHECK_CELL = (
+    "from gatesgrad.explorers import check\n"
+    "box = check('lab_power', 0.9 ** 50, label='0.9 to the 50th =', rel=1e-3)\n"
+    "box"
+)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -64,6 +73,8 @@ def lab(tmp_path):
             GRU_CELL,
             "gru.selection",
             TRAINER_CELL,
+            CHECK_CELL,
+            "box.response",
         )
     ]
     nb.metadata["kernelspec"] = {
@@ -223,5 +234,17 @@ def test_decay_explorer_is_live_in_jupyterlab_both_ways(chromium, lab):
     trainer.get_by_role("button", name="Step").click()
     page.wait_for_function("() => document.querySelector('.gg-trainer').dataset.steps === '1'")
     assert "LSTM, step 1: loss" in trainer.locator(".gg-tr-readout").inner_text()
+
+    # the check: an expression typed and judged in the page, the verdict read by the kernel
+    run(7)
+    box = page.locator(".gg-check-root")
+    box.get_by_label("0.9 to the 50th =").wait_for(timeout=30_000)
+    box.get_by_label("0.9 to the 50th =").fill("0.9^50")
+    box.get_by_role("button", name="Check").click()
+    assert box.get_attribute("data-verdict") == "right"
+    run(8)
+    output = cells.nth(8).locator(".jp-OutputArea-output")
+    output.wait_for(timeout=30_000)
+    assert "'text': '0.9^50', 'verdict': 'right'" in output.text_content()
     assert not errors, errors
     page.close()

@@ -1,7 +1,7 @@
 """Live figures: Python computes every slider position, a JavaScript view draws; and the
 exercises' answer boxes (`check`)."""
 
-from .answer_check import Check, check, check_answer
+from .answer_check import check, check_answer
 from .base import Explorer, decode_array, encode_array, grid_array, trainer_source
 from .char_text import connectivity_explorer, samples_explorer, unit_text_explorer
 from .decay import decay_curve, decay_grid, gradient_decay_explorer
@@ -15,7 +15,6 @@ from .trainer_view import trainer_explorer
 from .training import training_explorer
 
 __all__ = [
-    "Check",
     "Explorer",
     "check",
     "check_answer",

@@ -23,7 +23,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from .._checks import as_float
+from .._checks import as_float, as_instance
 from .base import STYLESHEET, _read, static_view_html, view_module
 
 VIEW = "check"
@@ -125,8 +125,8 @@ def _choice_payload(
 
 
 class Check(anywidget.AnyWidget):
-    """An answer box: `data` holds the question's label, the encoded answer and the
-    tolerance; `response` what the reader last submitted and the verdict."""
+    """An answer box, made by `check`: `data` holds the question's label, the encoded answer
+    and the tolerance; `response` what the reader last submitted and the verdict."""
 
     _esm = traitlets.Unicode("").tag(sync=True)
     _css = traitlets.Unicode("").tag(sync=True)
@@ -191,7 +191,7 @@ def check(
 
 
 def check_answer(widget: Check) -> Any:
-    """What `widget` accepts: the number, or the text of the right choice."""
-    data = widget.data
+    """What `widget` (made by `check`) accepts: the number, or the text of the right choice."""
+    data = as_instance(widget, Check, "widget").data
     payload = decode_secret(data["secret"], data["key"])
     return payload["answer"] if data["kind"] == "number" else data["choices"][payload["answer"]]
