@@ -157,16 +157,22 @@ def test_explorer_state_is_embedded_once(book, doc, count):
 
 
 MIN_CHECKS = 2  # checked exercises in every numbered chapter
+CHECKS_BYTES = 20_000  # what a page's checks may add to its own weight (the issue's budget)
+CHECK_HOST = re.compile(r'<div class="gg-check".*?</script></div>', re.S)
 
 
 @pytest.mark.parametrize("doc", notebooks())
 def test_every_chapter_has_checked_exercises_embedded_once(book, doc):
     """At least MIN_CHECKS checks in every chapter, each on the page once (as its notebook
-    made it), each key once in the book (the claims read answers by key)."""
+    made it) and together under CHECKS_BYTES, each key once in the book (the claims read
+    answers by key)."""
     made = notebook_checks(executed(doc))
     page = (book.html / f"{doc}.html").read_text()
     assert len(made) >= MIN_CHECKS, f"{doc}: {len(made)} checked exercises"
     assert [s["data"] for s in check_states_in(page)] == made
+    hosts = CHECK_HOST.findall(page)
+    assert len(hosts) == len(made)
+    assert sum(len(h.encode()) for h in hosts) < CHECKS_BYTES
     keys = [data["key"] for d in notebooks() for data in notebook_checks(executed(d))]
     assert len(keys) == len(set(keys)), f"a check key used twice: {sorted(keys)}"
 
