@@ -138,6 +138,14 @@ function render({ model, el }) {
       button,
     ]);
     answer.addEventListener("submit", (event) => { event.preventDefault(); judgeNumber(input.value); });
+    // Enter checks, here rather than by the form's implicit submission: JupyterLab keeps that
+    // from happening inside an output, and its notebook must not see the key either.
+    input.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      event.stopPropagation();
+      judgeNumber(input.value);
+    });
     input.addEventListener("input", () => { if (el.dataset.verdict) { delete el.dataset.verdict; feedback.textContent = ""; } });
   }
   el.classList.add("gg-check-root");
