@@ -67,4 +67,8 @@ CLAIMS = {
     # "|h_t| stays below 1 … while |c_t| reaches …"
     "ch7_try_max_h": approx(lambda: largest("h"), rel=1e-9) & below(1.0),
     "ch7_try_max_c": approx(lambda: largest("c_t"), rel=1e-9),
+    # checked exercises: ∂h_t/∂c_{t−1} = o_t (1 − tanh² c_t) f_t with c_t = f_t = σ(2),
+    # o_t = σ(1); and the largest δz^o_t = tanh(c_t) max σ′ = tanh(2)/4 for c_t = 2, δh_t = 1
+    "ch7_check_dh_dc": approx(sigma(1) * (1 - math.tanh(sigma(2)) ** 2) * sigma(2), rel=1e-12),
+    "ch7_check_dz_o": approx(math.tanh(2) / 4, rel=1e-12),
 }

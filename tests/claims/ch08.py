@@ -222,3 +222,17 @@ for _key in ("ch8_c_full_1", "ch8_lstm_h_keras"):
 CLAIMS["ch8_rnn_glorot_gauss_norm"] = CLAIMS["ch8_rnn_glorot_gauss_norm"] & above(
     lambda: math.sqrt(rnn_mix("gauss", "gauss")[0] * rnn_mix("keras", "keras")[0])
 )
+
+# checked exercises: one entry of the Jacobian, ∂c_t/∂h_{t−1} = c_{t−1} σ′(0) + g_t σ′(0)
+# + i_t (1 − g_t²) with c_{t−1} = 3, i_t = σ(0) = 1/2, g_t = tanh(1/2); the cell's own path of
+# a zero-weight LSTM over 50 steps, σ(1)^50; the bias that keeps 10% over 100 steps,
+# σ⁻¹(0.1^{1/100}) = −ln(0.1^{−1/100} − 1)
+CLAIMS.update(
+    {
+        "ch8_check_dc_dh": approx(
+            3 / 4 + math.tanh(0.5) / 4 + (1 - math.tanh(0.5) ** 2) / 2, rel=1e-12
+        ),
+        "ch8_check_cell_50": approx(sigma(1) ** 50, rel=1e-12),
+        "ch8_check_b_10": approx(-math.log(0.1 ** (-1 / 100) - 1), rel=1e-12),
+    }
+)

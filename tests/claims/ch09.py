@@ -128,4 +128,10 @@ CLAIMS = {
     # global_clipnorm keeps the direction; clipnorm turns it
     "ch9_cos_global_clipnorm": approx(1.0, abs=1e-6),
     "ch9_cos_clipnorm": below(0.99),
+    # checked exercises: Keras' LSTM(32) on D = 2 inputs holds 4H(D + H + 1) parameters; the
+    # candidate's block of the kernel starts after blocks i and f, at column 2H = 16 for H = 8;
+    # clipnorm = 1 on norms 3 and 4 gives u = (g₁/3, g₂/4), u·g = 3 + 4, ‖u‖ = √2, ‖g‖ = 5
+    "ch9_check_lstm_params": equals(4 * 32 * (2 + 32 + 1)),
+    "ch9_check_g_column": equals(2 * 8),
+    "ch9_check_cos": approx(7 / (5 * math.sqrt(2)), rel=1e-12),
 }
