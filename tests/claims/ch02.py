@@ -56,6 +56,19 @@ def truncated_errors() -> dict[int, float]:
     return {k: float(np.abs(partial[k] - full).max() / scale(k)) for k in (5, 20)}
 
 
+def unit_gradients(w: float = 0.9, v: float = 2.0, T: int = 5) -> tuple[float, float]:
+    """∂L/∂h_0 and ∂L/∂W_hh of the exercises' one-unit linear RNN (W_xh = 1, read-out W_hy = v,
+    y* = 1, x_1 = 1 then zeros), by a forward and a backward loop written here."""
+    hs = [0.0]
+    for t in range(1, T + 1):
+        hs.append(w * hs[-1] + (1.0 if t == 1 else 0.0))
+    delta_h, dW = v * (v * hs[-1] - 1.0), 0.0  # δh_T = W_hy (y_T − y*)
+    for t in range(T, 0, -1):
+        dW += delta_h * hs[t - 1]  # δa_t h_{t−1}, φ' = 1
+        delta_h *= w  # δh_{t−1} = W_hh δa_t
+    return delta_h, dW
+
+
 CLAIMS = {
     # finite differences agree with BPTT up to rounding: small, but not exactly zero
     "ch2_fd_error": below(1e-7) & above(0.0),
@@ -69,4 +82,7 @@ CLAIMS = {
     "ch2_input_ratio": approx(
         lambda: long_sequence_terms()[1][0] / long_sequence_terms()[1][-1], rel=1e-9
     ),
+    # checked exercises: the one-unit linear RNN's gradients, by the loops above
+    "ch2_check_dL_dh0": approx(unit_gradients()[0], rel=1e-12),
+    "ch2_check_dW_hh": approx(unit_gradients()[1], rel=1e-12),
 }

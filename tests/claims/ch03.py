@@ -6,6 +6,7 @@ this module, not by the package's `rnn_forward`, `rnn_jacobians` or `log10_chain
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import numpy as np
@@ -225,4 +226,10 @@ CLAIMS = {
     "ch3_nonnormal_peak": approx(lambda: nonnormal_norms().max(), rel=1e-9),
     "ch3_nonnormal_peak_k": equals(lambda: int(np.argmax(nonnormal_norms()))),
     "ch3_nonnormal_last_above_1": equals(lambda: int(np.flatnonzero(nonnormal_norms() > 1).max())),
+    # checked exercises: the first q with (1/4)^q < 1e-6, by counting; the cosine of (3, 4, 12)
+    # to (3, 4, 6), g₂ = (12) halved to norm 6 and g₁ (norm 5) kept
+    "ch3_check_steps": equals(next(q for q in range(1, 100) if 0.25**q < 1e-6)),
+    "ch3_check_clip_cos": approx(
+        (3 * 3 + 4 * 4 + 12 * 6) / (13 * math.sqrt(3**2 + 4**2 + 6**2)), rel=1e-12
+    ),
 }
