@@ -41,9 +41,9 @@ def test_a_choice_reads_back_as_its_text():
     [
         (1e-3, 0, "within 0.1% of the answer"),
         (0.05, 0, "within 5% of the answer"),
-        (0, 1e-6, "within ±1e−6"),
-        (0, 0.5, "within ±0.5"),
-        (1e-2, 2.5e-12, "within 1% of the answer or ±2.5e−12"),
+        (0, 1e-6, "within ±1e−6 of the answer"),
+        (0, 0.5, "within ±0.5 of the answer"),
+        (1e-2, 2.5e-12, "within 1% or ±2.5e−12 of the answer"),
     ],
 )
 def test_the_tolerance_is_stated_as_a_reader_writes_it(rel, abs_, text):

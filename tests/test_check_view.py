@@ -123,7 +123,7 @@ def test_a_number_is_accepted_within_its_tolerance_and_slips_get_their_feedback(
     box.get_by_role("button", name="Check").click()  # the button checks, as Enter does
     assert box.get_attribute("data-verdict") == "wrong"
     zero = page.locator(".gg-check-root").nth(1)  # an absolute tolerance around 0
-    assert "Accepted within ±1e−6" in zero.inner_text()
+    assert "Accepted within ±1e−6 of the answer" in zero.inner_text()
     assert [submit(zero, t)[0] for t in ("0", "-9.9e-7", "9.9e-7", "1.01e-6", "-1.01e-6")] == [
         "right",
         "right",

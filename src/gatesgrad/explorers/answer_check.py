@@ -55,13 +55,11 @@ def _pretty(value: float) -> str:
 
 
 def tolerance_text(rel: float, abs_: float) -> str:
-    """The tolerance in words: "within 0.1% of the answer", "within ±1e−06", or both."""
-    parts = []
-    if rel > 0:
-        parts.append(f"{_pretty(rel * 100)}% of the answer")
-    if abs_ > 0:
-        parts.append(f"±{_pretty(abs_)}")
-    return "within " + " or ".join(parts)
+    """The tolerance in words: "within 0.1% of the answer", "within ±1e−6 of the answer", or
+    "within 1% or ±1e−6 of the answer"."""
+    parts = [f"{_pretty(rel * 100)}%"] if rel > 0 else []
+    parts += [f"±{_pretty(abs_)}"] if abs_ > 0 else []
+    return f"within {' or '.join(parts)} of the answer"
 
 
 def _text(value: object, name: str, *, limit: int) -> str:

@@ -151,7 +151,7 @@ function render({ model, el }) {
   el.classList.add("gg-check-root");
   el.ggCheck = { readNumber };  // for the tests: the parser, as the box uses it
   const how = data.kind === "number"
-    ? [h("p", { class: "gg-check-how", text: `Accepted ${data.tolerance}. You may type an expression: 0.9^50, exp(-2), sigma(1).` })]
+    ? [h("p", { class: "gg-check-how", text: `Accepted ${data.tolerance}. Expressions work too: 0.9^50, exp(-2), sigma(1).` })]
     : [];
   el.replaceChildren(h("div", { class: "gg-title", text: model.get("title") }), answer, ...how, feedback);
 }
