@@ -252,4 +252,9 @@ CLAIMS |= {
     # "breaks away after epoch … instead of …": earlier; "lower than … of b_f = 1"
     "ch10_chrono_breakaway": below(glued_value("ch10_lstm_breakaway_seed0")) & at_least(1),
     "ch10_chrono_mse": below(glued_value("ch10_lstm_seed0")),
+    # checked exercises. The original's target 0.5 + (X₁ + X₂)/4, X uniform on [−1, 1]:
+    # E[X²] = ∫ x²/2 dx over [−1, 1] = 1/3, so Var(y) = (1/3 + 1/3)/16
+    "ch10_check_original_baseline": approx((1 / 3 + 1 / 3) / 16, rel=1e-12),
+    # chrono's top unit, u = 99: f = 99/100, a half-life of ln 2 / ln(100/99) steps
+    "ch10_check_chrono_half_life": approx(math.log(2) / math.log(100 / 99), rel=1e-12),
 }

@@ -112,6 +112,10 @@ CLAIMS = {
     ),
     "ch11_ex_bias_full": log10_approx(lambda: gru_norms(B_NEEDED)["full"], abs=1e-4),
     "ch11_ex_bias_direct": log10_approx(lambda: gru_norms(B_NEEDED)["direct"], abs=1e-9),
+    # checked exercises: σ(b_z) = 0.1^{1/100}, so b_z = −ln(1/σ − 1) = −ln(0.1^{−1/100} − 1);
+    # a unit held at z = σ(2) and h̃ = 1 from h₀ = 0 has 1 − h₁₀ = z^10 = (1 + e^{−2})^{−10}
+    "ch11_check_update_bias": approx(-math.log(0.1 ** (-1 / 100) - 1), rel=1e-12),
+    "ch11_check_h10": approx(1 - (1 + math.exp(-2)) ** -10, rel=1e-12),
 }
 
 # What the prose says of them.

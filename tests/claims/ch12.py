@@ -507,6 +507,9 @@ CLAIMS = {
     "ch12_positions": equals(POSITIONS),
     "ch12_ex_windows": equals(lambda: len(window_bits("lstm"))),
     "ch12_ex_cold_first": approx(lambda: float(cold_start()[0]), rel=1e-9),
+    "ch12_check_cold_first": approx(lambda: float(cold_start()[0]), rel=1e-9),  # checked
+    # checked: p₁/p₂ = exp(ℓ₁/τ)/exp(ℓ₂/τ) at ℓ₁ − ℓ₂ = 1.5, τ = 0.5, written as e^1.5 squared
+    "ch12_check_temperature": approx(math.exp(1.5) ** 2, rel=1e-12),
     "ch12_ex_cold_1_4": approx(lambda: float(cold_start()[1:5].mean()), rel=1e-9),
     "ch12_ex_cold_5_9": approx(lambda: float(cold_start()[5:10].mean()), rel=1e-9),
     "ch12_ex_cold_late": approx(lambda: float(cold_start()[50:].mean()), rel=1e-9),

@@ -76,6 +76,7 @@ def parameters(arch: str) -> int:
 
 
 SIGMA_1 = 1 / (1 + math.exp(-1))
+SCATTER = math.sqrt((2 * (1 / 5 - 1 / 6) - (2 * (1 / 3 - 1 / 4)) ** 2) / (50 * 16))
 
 CLAIMS = {
     "ch13_probe_size": equals(PROBE),
@@ -106,7 +107,7 @@ CLAIMS = {
     "ch13_rnn_reach": equals(1e-3),
     "ch13_plateau_steps": equals(500),
     "ch13_plateau_reach": equals(1e-3),
-    # chrono at T = 50: f = u / (1 + u), a memory of 1 + u steps
+    # chrono at T = 100: f = u / (1 + u), a memory of 1 + u steps
     "ch13_chrono_f_min": approx(lambda: float(1 - 1 / chrono_memory().min()), rel=1e-12),
     "ch13_chrono_f_max": approx(lambda: float(1 - 1 / chrono_memory().max()), rel=1e-12),
     "ch13_chrono_memory_min": approx(lambda: float(chrono_memory().min()), rel=1e-12),
@@ -116,4 +117,11 @@ CLAIMS = {
     # a forward step's weight products: blocks × H × (2 + H); parameters from the arrays
     **{f"ch13_mults_{arch}": equals(k * H * (2 + H)) for arch, k in BLOCKS.items()},
     **{f"ch13_params_{arch}": equals(lambda a=arch: parameters(a)) for arch in BLOCKS},
+    # checked exercises. The drawn loss of a network that always predicts 1: the mean of
+    # (y − 1)² over 50 steps × 16 sequences; Var((y − 1)²) = E[X⁴] − E[X²]², X = u₁ + u₂ − 1
+    # with the triangular density 1 − |x|: E[X⁴] = 2(1/5 − 1/6), E[X²] = 2(1/3 − 1/4)
+    "ch13_check_scatter": approx(SCATTER, rel=1e-12),
+    "ch13_margin_in_scatter": approx(0.02 / SCATTER, rel=1e-12),
+    # the GRU network: three blocks of (2 + H) × H kernels and two bias rows, then Dense(1)
+    "ch13_check_params_gru": equals(3 * (2 * H + H * H + 2 * H) + H + 1),
 }
