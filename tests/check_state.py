@@ -11,11 +11,18 @@ import re
 import nbformat
 
 STATE = re.compile(r'class="gg-check-state">(.*?)</script>', re.S)
+HOST = re.compile(r'<div class="gg-check".*?</script></div>', re.S)  # a check, as embedded
 
 
 def check_states_in(html: str) -> list[dict]:
     """The check states embedded in some HTML, in order."""
     return [json.loads(p.replace("<\\/", "</")) for p in STATE.findall(html)]
+
+
+def check_bytes(html: str) -> tuple[int, int]:
+    """How many checks some HTML embeds, and their bytes (what they add to a page)."""
+    hosts = HOST.findall(html)
+    return len(hosts), sum(len(h.encode()) for h in hosts)
 
 
 def revealed(data: dict) -> dict:

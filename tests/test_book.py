@@ -22,7 +22,7 @@ from tests.book_data import (
     page_assets,
     toc_files,
 )
-from tests.check_state import check_states_in, notebook_checks
+from tests.check_state import check_bytes, check_states_in, notebook_checks
 from tests.claims import ALL_CLAIMS, all_glued, collect
 from tests.claims.spec import equals
 from tests.explorer_state import states_in
@@ -158,7 +158,6 @@ def test_explorer_state_is_embedded_once(book, doc, count):
 
 MIN_CHECKS = 2  # checked exercises in every numbered chapter
 CHECKS_BYTES = 20_000  # what a page's checks may add to its own weight (the budget)
-CHECK_HOST = re.compile(r'<div class="gg-check".*?</script></div>', re.S)
 
 
 @pytest.mark.parametrize("doc", notebooks())
@@ -170,9 +169,8 @@ def test_every_chapter_has_checked_exercises_embedded_once(book, doc):
     page = (book.html / f"{doc}.html").read_text()
     assert len(made) >= MIN_CHECKS, f"{doc}: {len(made)} checked exercises"
     assert [s["data"] for s in check_states_in(page)] == made
-    hosts = CHECK_HOST.findall(page)
-    assert len(hosts) == len(made)
-    assert sum(len(h.encode()) for h in hosts) < CHECKS_BYTES
+    count, size = check_bytes(page)
+    assert count == len(made) and size < CHECKS_BYTES, f"{doc}: {count} checks, {size} bytes"
     keys = [data["key"] for d in notebooks() for data in notebook_checks(executed(d))]
     assert len(keys) == len(set(keys)), f"a check key used twice: {sorted(keys)}"
 
