@@ -19,6 +19,31 @@ def check_states_in(html: str) -> list[dict]:
     return [json.loads(p.replace("<\\/", "</")) for p in STATE.findall(html)]
 
 
+# In a chapter's source: an exercise, a code cell, a check's key in a cell, the precision an
+# exercise asks for ("to three significant figures", "to three decimal places").
+EXERCISE = re.compile(r"```\{exercise\}[^\n]*\n(.*?)\n```", re.S)
+CODE_CELL = re.compile(r"```\{code-cell\}[^\n]*\n(.*?)\n```", re.S)
+CHECK_KEY = re.compile(r'check\(\s*"(\w+)"')
+ASKED = re.compile(r"\b(one|two|three|four|five|six)\s+(significant\s+figures|decimal\s+places)")
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def asked_precision(source: str) -> dict[str, dict[str, int]]:
+    """{check key: {"sig": n} or {"decimals": n} or {}}: the precision the exercise just above
+    each check cell asks for (its first such phrase), read from a chapter's source."""
+    exercises = list(EXERCISE.finditer(source))
+    asked = {}
+    for cell in CODE_CELL.finditer(source):
+        key = CHECK_KEY.search(cell.group(1))
+        if key is None:
+            continue
+        text = [e for e in exercises if e.end() < cell.start()][-1].group(1)
+        found = ASKED.search(text)
+        kind = found and ("sig" if found.group(2).startswith("significant") else "decimals")
+        asked[key.group(1)] = {kind: NUMBERS[found.group(1)]} if found else {}
+    return asked
+
+
 def check_bytes(html: str) -> tuple[int, int]:
     """How many checks some HTML embeds, and their bytes (what they add to a page)."""
     hosts = HOST.findall(html)

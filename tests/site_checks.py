@@ -1,10 +1,11 @@
 """Drive every exercise check on a built page (called by test_site.py's per-page test): each
-number check accepts its answer and values just inside its tolerance on both sides, refuses
-values just outside, answers each listed slip with its feedback, and answers garbage with a
-sentence; each choice accepts the right one and answers every other with its feedback or a
-plain "not this one". Input goes through the page's own handlers (the input event, the form's
-submit, the radio's change), batched in one call per check: the keyboard path is tested on
-the view's own page (tests/test_check_view.py)."""
+number check accepts its answer, values just inside its tolerance on both sides and the answer
+written to the precision its exercise asks for, refuses values just outside, answers each
+listed slip with its feedback, and answers garbage with a sentence; each choice accepts the
+right one and answers every other with its feedback or a plain "not this one". Input goes
+through the page's own handlers (the input event, the form's submit, the radio's change),
+batched in one call per check: the keyboard path is tested on the view's own page
+(tests/test_check_view.py)."""
 
 from __future__ import annotations
 
@@ -60,8 +61,13 @@ def _cases(data: dict) -> list[tuple[str, str, str]]:
         answer + 1.1 * tol,
         answer - 1.1 * tol,
     ]
+    if "sig" in data or "decimals" in data:  # the answer written as the exercise asks
+        values.append(
+            float(f"{answer:.{data['sig']}g}") if "sig" in data else round(answer, data["decimals"])
+        )
     cases = [(repr(x), *verdict(x)) for x in values]
     assert [c[1] for c in cases[:3]] == ["right"] * 3 and "right" not in (cases[3][1], cases[4][1])
+    assert all(c[1] == "right" for c in cases[5:])  # check() refuses a tolerance that would not
     cases += [(repr(float(value)), "slip", feedback) for value, feedback in slips]
     return [*cases, (GARBAGE, "unread", f"Could not read “{GARBAGE}”")]
 

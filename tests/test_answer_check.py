@@ -56,7 +56,7 @@ def test_the_tolerance_is_stated_as_a_reader_writes_it(rel, abs_, text):
         (
             {"wrong": [(POWER * 1.0015, "close")]},
             r"wrong\[0\]\[0\]: expected a value the "
-            r"tolerance tells apart from the answer",
+            r"tolerance \(rel = 0.001, abs = 0\) tells apart from the answer",
         ),
         ({"wrong": [(1.0, "a"), (1.001, "b")]}, r"wrong\[1\]\[0\]: .* apart from wrong\[0\]"),
         ({"rel": 0}, r"rel, abs: expected a tolerance above 0"),
@@ -71,6 +71,18 @@ def test_what_a_check_refuses_is_named(kwargs, message):
     key, answer = args.pop("key"), args.pop("answer")
     with pytest.raises((ValueError, TypeError), match=message):
         check(key, answer, **args)
+
+
+def test_the_precision_asked_for_must_be_accepted():
+    """0.268435 to three figures is 0.268, 0.16% off: 0.1% refuses it, 0.5% accepts it."""
+    answer = 0.8**9 * 2
+    with pytest.raises(ValueError, match=r"accepts the answer .* written to 3 significant "):
+        check("ex_pulse", answer, label="h =", rel=1e-3, sig=3)
+    assert check("ex_pulse", answer, label="h =", rel=5e-3, sig=3).data["sig"] == 3
+    with pytest.raises(ValueError, match=r"written to 1 decimal places \(0.3\)"):
+        check("ex_pulse", answer, label="h =", rel=5e-3, decimals=1)
+    with pytest.raises(ValueError, match=r"sig, decimals: expected at most one"):
+        check("ex_pulse", answer, label="h =", rel=5e-3, sig=3, decimals=3)
 
 
 def test_a_slip_just_outside_both_bands_is_kept():

@@ -22,7 +22,7 @@ from tests.book_data import (
     page_assets,
     toc_files,
 )
-from tests.check_state import check_bytes, check_states_in, notebook_checks
+from tests.check_state import asked_precision, check_bytes, check_states_in, notebook_checks
 from tests.claims import ALL_CLAIMS, all_glued, collect
 from tests.claims.spec import equals
 from tests.explorer_state import states_in
@@ -164,11 +164,16 @@ CHECKS_BYTES = 20_000  # what a page's checks may add to its own weight (the iss
 def test_every_chapter_has_checked_exercises_embedded_once(book, doc):
     """At least MIN_CHECKS checks in every chapter, each on the page once (as its notebook
     made it) and together under CHECKS_BYTES, each key once in the book (the claims read
-    answers by key)."""
+    answers by key), each told the precision its exercise asks for (so that check() made
+    sure the answer written so holds)."""
     made = notebook_checks(executed(doc))
     page = (book.html / f"{doc}.html").read_text()
     assert len(made) >= MIN_CHECKS, f"{doc}: {len(made)} checked exercises"
     assert [s["data"] for s in check_states_in(page)] == made
+    asked = asked_precision((ROOT / f"{doc}.md").read_text())
+    for data in made:
+        told = {k: data[k] for k in ("sig", "decimals") if k in data}
+        assert told == asked[data["key"]], f"{doc}: {data['key']} asks {asked}, told {told}"
     count, size = check_bytes(page)
     assert count == len(made) and size < CHECKS_BYTES, f"{doc}: {count} checks, {size} bytes"
     keys = [data["key"] for d in notebooks() for data in notebook_checks(executed(d))]

@@ -306,6 +306,7 @@ CASES = {
             "rel": ("float", 1e-3),
             "abs": ("float", 1e-12),
             "wrong": ("slips", SLIPS),
+            "sig": ("int", 3),
         },
         answers,
     ),

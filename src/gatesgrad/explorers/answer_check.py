@@ -23,7 +23,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from .._checks import as_float, as_instance
+from .._checks import as_float, as_instance, as_int
 from .base import STYLESHEET, _read, static_view_html, view_module
 
 VIEW = "check"
@@ -86,14 +86,14 @@ def _number_payload(
         feedback = _text(pair[1], f"wrong[{k}][1]", limit=MAX_FEEDBACK)
         if math.fabs(slip - value) <= tolerance(value, rel, abs_) + tolerance(slip, rel, abs_):
             raise ValueError(
-                f"wrong[{k}][0]: expected a value the tolerance tells apart from the answer "
-                f"{value!r}, got {slip!r}"
+                f"wrong[{k}][0]: expected a value the tolerance (rel = {rel:g}, abs = {abs_:g}) "
+                f"tells apart from the answer {value!r}, got {slip!r}"
             )
         for j, (other, _) in enumerate(slips):
             if math.fabs(slip - other) <= tolerance(slip, rel, abs_) + tolerance(other, rel, abs_):
                 raise ValueError(
-                    f"wrong[{k}][0]: expected a value the tolerance tells apart from wrong[{j}] "
-                    f"= {other!r}, got {slip!r}"
+                    f"wrong[{k}][0]: expected a value the tolerance (rel = {rel:g}, abs = "
+                    f"{abs_:g}) tells apart from wrong[{j}] = {other!r}, got {slip!r}"
                 )
         slips.append([slip, feedback])
     return value, slips
@@ -120,6 +120,30 @@ def _choice_payload(
             )
         feedback[str(options.index(choice))] = _text(text, f"wrong[{choice!r}]", limit=MAX_FEEDBACK)
     return options, {"answer": options.index(answer), "feedback": feedback}
+
+
+def _precision(
+    value: float, sig: object, decimals: object, rel: float, abs_: float
+) -> dict[str, Any]:
+    """{"sig": n} or {"decimals": n} for the data, once the answer written so is seen to hold."""
+    if sig is None and decimals is None:
+        return {}
+    if sig is not None and decimals is not None:
+        raise ValueError(f"sig, decimals: expected at most one, got {sig!r} and {decimals!r}")
+    if sig is not None:
+        n = as_int(sig, "sig", minimum=1, maximum=17)
+        name, written = "sig", float(f"{value:.{n}g}")
+        how = f"to {n} significant figures"
+    else:
+        n = as_int(decimals, "decimals", minimum=0, maximum=17)
+        name, written = "decimals", round(value, n)
+        how = f"to {n} decimal places"
+    if math.fabs(written - value) > tolerance(value, rel, abs_):
+        raise ValueError(
+            f"rel, abs: expected a tolerance that accepts the answer {value!r} written {how} "
+            f"({written!r}), got {tolerance_text(rel, abs_)}"
+        )
+    return {name: n}
 
 
 class Check(anywidget.AnyWidget):
@@ -162,12 +186,15 @@ def check(
     abs: float = 0.0,  # noqa: A002 (the name the reader reads: an absolute tolerance)
     wrong: Sequence[tuple[float, str]] | Mapping[str, str] = (),
     choices: Sequence[str] | None = None,
+    sig: int | None = None,
+    decimals: int | None = None,
     title: str = "Check your answer",
 ) -> Check:
     """An answer box for `answer`, named `key` (unique in the book; the tests read the
     answer by it). A number holds within max(`abs`, `rel`·|answer|); `wrong` gives feedback
-    for known slips, as (value, feedback) pairs. With `choices`, `answer` is one of them and
-    `wrong` maps other choices to their feedback."""
+    for known slips, as (value, feedback) pairs. `sig` or `decimals`: the precision the
+    exercise asks for; the answer written so must hold (else the tolerance is refused). With
+    `choices`, `answer` is one of them and `wrong` maps other choices to their feedback."""
     if not isinstance(key, str) or not key.isidentifier() or not key.isascii():
         raise ValueError(f"key: expected an identifier such as 'ch5_check_keep', got {key!r}")
     label = _text(label, "label", limit=120)
@@ -180,8 +207,13 @@ def check(
             raise ValueError("rel, abs: expected a tolerance above 0 in one of them, got 0 and 0")
         value, slips = _number_payload(answer, rel, abs_, wrong)
         data |= {"kind": "number", "rel": rel, "abs": abs_, "tolerance": tolerance_text(rel, abs_)}
+        data |= _precision(value, sig, decimals, rel, abs_)
         payload: dict[str, Any] = {"answer": value, "wrong": slips}
     else:
+        if sig is not None or decimals is not None:
+            raise ValueError(
+                f"sig, decimals: expected None for a choice, got {sig!r}, {decimals!r}"
+            )
         data["choices"], payload = _choice_payload(answer, choices, wrong)
         data["kind"] = "choice"
     data["secret"] = encode_secret(payload, key)
