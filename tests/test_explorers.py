@@ -343,7 +343,7 @@ def test_mime_bundle_has_widget_and_html():
 
 
 def test_scripts_hold_every_view_and_the_helpers_once():
-    assert views() == ["curves", "gate", "sequence", "text", "trainer"]
+    assert views() == ["check", "curves", "gate", "sequence", "text", "trainer"]
     script = site_script()
     assert "export" not in script
     assert script.count("function gridAt(") == 1  # one copy of the helpers for every view

@@ -25,6 +25,7 @@ from gatesgrad import charmodel as cm
 from gatesgrad import text as tx
 from gatesgrad.explorers import base as explorer_base
 from gatesgrad.explorers.base import (
+    CHECK_VIEWS,
     JS_DIR,
     STYLESHEET,
     TRAINER_VIEWS,
@@ -824,8 +825,8 @@ DRIVEN_FULLY = {
 
 def test_every_kind_of_view_is_driven_fully_once():
     """Every view that only draws; a trainer (TRAINER_VIEWS) has tests of its own
-    (tests/test_trainer_view.py)."""
-    drawing = [view for view in views() if view not in TRAINER_VIEWS]
+    (tests/test_trainer_view.py), and so does a check (CHECK_VIEWS: tests/site_checks.py)."""
+    drawing = [view for view in views() if view not in (*TRAINER_VIEWS, *CHECK_VIEWS)]
     assert sorted(DRIVEN_FULLY) == drawing, "a view that no explorer drives through every value"
     assert set(DRIVEN_FULLY.values()) <= set(CHECKS)
 

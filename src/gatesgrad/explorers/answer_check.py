@@ -24,9 +24,9 @@ import anywidget
 import traitlets
 
 from .._checks import as_float, as_instance, as_int
-from .base import STYLESHEET, _read, static_view_html, view_module
+from .base import CHECK_VIEWS, static_view_html, stylesheet, view_module
 
-VIEW = "check"
+(VIEW,) = CHECK_VIEWS
 MAX_FEEDBACK = 400  # characters of one feedback text
 
 
@@ -159,7 +159,7 @@ class Check(anywidget.AnyWidget):
 
     def __init__(self, *, title: str, data: dict[str, Any]) -> None:
         super().__init__(
-            _esm=view_module(VIEW), _css=_read(STYLESHEET), title=title, data=data, response={}
+            _esm=view_module(VIEW), _css=stylesheet(), title=title, data=data, response={}
         )
 
     def static_html(self) -> str:

@@ -46,6 +46,7 @@ SITE_SCRIPT = "gatesgrad-explorers.js"
 # a file. The source reaches the page once, as the string constant TRAINER_CONSTANT.
 TRAINER_CONSTANT = "GG_TRAINER_SOURCE"
 TRAINER_VIEWS = ("trainer",)  # the views that compute (they need the source)
+CHECK_VIEWS = ("check",)  # the views of an exercise's answer box (answer_check), not explorers
 STYLESHEET = "explorers.css"
 DTYPES = {"float32": "<f4", "uint8": "u1", "uint16": "<u2"}  # how an array may travel
 LEVELS = {"uint8": 255, "uint16": 65535}  # the top level of a quantised dtype
@@ -315,8 +316,19 @@ def _trainer_constant() -> str:
 
 
 def views() -> list[str]:
-    """Names of the views in js/ (every file but the shared helpers)."""
+    """Names of the views in js/ (every file but the shared helpers): the explorers' and the
+    checks' (CHECK_VIEWS)."""
     return sorted(p.stem for p in JS_DIR.glob("*.js") if p.name not in (*COMMON_JS, MOUNT_JS))
+
+
+def explorer_views() -> list[str]:
+    """The views an `Explorer` may use: every view but a check's."""
+    return [view for view in views() if view not in CHECK_VIEWS]
+
+
+def stylesheet() -> str:
+    """The stylesheet every explorer and check carries (explorers.css)."""
+    return _read(STYLESHEET)
 
 
 @cache
@@ -568,7 +580,7 @@ class Explorer(anywidget.AnyWidget):
     def __init__(
         self, view: str, *, title: str, data: dict[str, Any], selection: dict[str, Any]
     ) -> None:
-        esm = view_module(as_choice(view, "view", views()))
+        esm = view_module(as_choice(view, "view", explorer_views()))
         if not isinstance(data, dict):
             raise TypeError(
                 f"data: expected a dict of controls and arrays, got {type(data).__name__}"
@@ -582,7 +594,7 @@ class Explorer(anywidget.AnyWidget):
         selection = check_selection(data, selection)  # before the widget opens
         super().__init__(
             _esm=esm,
-            _css=_read(STYLESHEET),
+            _css=stylesheet(),
             view=view,
             title=title,
             data=data,
