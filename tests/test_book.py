@@ -173,7 +173,9 @@ def test_every_chapter_has_checked_exercises_embedded_once(book, doc):
     asked = asked_precision((ROOT / f"{doc}.md").read_text())
     for data in made:
         told = {k: data[k] for k in ("sig", "decimals") if k in data}
-        assert told == asked[data["key"]], f"{doc}: {data['key']} asks {asked}, told {told}"
+        assert told == asked[data["key"]], (
+            f"{doc}: {data['key']}: its exercise asks {asked[data['key']]}, check() was told {told}"
+        )
     count, size = check_bytes(page)
     assert count == len(made) and size < CHECKS_BYTES, f"{doc}: {count} checks, {size} bytes"
     keys = [data["key"] for d in notebooks() for data in notebook_checks(executed(d))]
