@@ -93,6 +93,15 @@ def open_checks(chromium, site: Path, device: dict | None = None, theme: str = "
     return page, errors
 
 
+@pytest.fixture(scope="module")
+def desk(chromium, site):
+    """One page at 1280 px in light colours, shared by the tests that type into it (each
+    sets every verdict it reads)."""
+    page, errors = open_checks(chromium, site)
+    yield page, errors
+    page.context.close()
+
+
 def submit(box, text: str) -> tuple[str, str]:
     """Type `text` into a number check, press Enter; the verdict and the feedback."""
     box.get_by_role("textbox").fill(text)
@@ -100,8 +109,8 @@ def submit(box, text: str) -> tuple[str, str]:
     return box.get_attribute("data-verdict"), box.get_by_role("status").inner_text()
 
 
-def test_a_number_is_accepted_within_its_tolerance_and_slips_get_their_feedback(chromium, site):
-    page, errors = open_checks(chromium, site)
+def test_a_number_is_accepted_within_its_tolerance_and_slips_get_their_feedback(desk):
+    page, errors = desk
     box = page.locator(".gg-check-root").nth(0)
     assert "Accepted within 0.1% of the answer" in box.inner_text()
     assert submit(box, repr(POWER))[0] == "right"
@@ -132,7 +141,6 @@ def test_a_number_is_accepted_within_its_tolerance_and_slips_get_their_feedback(
         "wrong",
     ]
     assert not errors, errors
-    page.context.close()
 
 
 GARBAGE = {
@@ -149,8 +157,8 @@ GARBAGE = {
 }
 
 
-def test_garbage_gets_a_sentence_not_an_exception(chromium, site):
-    page, errors = open_checks(chromium, site)
+def test_garbage_gets_a_sentence_not_an_exception(desk):
+    page, errors = desk
     box = page.locator(".gg-check-root").nth(0)
     for typed, because in GARBAGE.items():
         verdict, said = submit(box, typed)
@@ -158,7 +166,6 @@ def test_garbage_gets_a_sentence_not_an_exception(chromium, site):
         if typed:
             assert said.startswith(("Could not read", f"“{typed}” is")), said
     assert not errors, errors
-    page.context.close()
 
 
 # What a reader may type, and the value Python computes for it (the same double, or within
@@ -197,8 +204,8 @@ EXPRESSIONS = {
 }
 
 
-def test_expressions_are_read_as_python_computes_them(chromium, site):
-    page, errors = open_checks(chromium, site)
+def test_expressions_are_read_as_python_computes_them(desk):
+    page, errors = desk
     read = page.evaluate(
         "(texts) => texts.map((t) =>"
         " document.querySelector('.gg-check-root').ggCheck.readNumber(t))",
@@ -210,11 +217,10 @@ def test_expressions_are_read_as_python_computes_them(chromium, site):
         else:
             assert got.get("value") == pytest.approx(expected, rel=1e-15, abs=0), (typed, got)
     assert not errors, errors
-    page.context.close()
 
 
-def test_a_choice_answers_at_once(chromium, site):
-    page, errors = open_checks(chromium, site)
+def test_a_choice_answers_at_once(desk):
+    page, errors = desk
     box = page.locator(".gg-check-root").nth(2)
     group = box.get_by_role("group", name="Which activation saturates on both sides?")
     group.get_by_label("ReLU").check()
@@ -225,7 +231,6 @@ def test_a_choice_answers_at_once(chromium, site):
     group.get_by_label("tanh").check()
     assert box.get_attribute("data-verdict") == "right"
     assert not errors, errors
-    page.context.close()
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
