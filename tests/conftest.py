@@ -96,8 +96,11 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Deselect the SEPARATE tests unless the marker expression names their marker or a test
-    id is given, and put the FIRST modules first."""
-    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))  # stable: order kept
+    id is given; put the FIRST modules first, and in each group the tests that need no built
+    book before those that do (a process then works while another builds the book)."""
+    items.sort(  # stable: order kept otherwise
+        key=lambda item: (not item.nodeid.startswith(FIRST), "book" in item.fixturenames)
+    )
     asked = config.option.markexpr or ""
     if any("::" in arg for arg in config.args):
         return
