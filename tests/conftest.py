@@ -22,6 +22,12 @@ import numpy as np  # noqa: E402
 import pytest
 from filelock import FileLock
 
+# jsonschema (imported with nbformat) registers its "iri" format checks only if it can import
+# rfc3987_syntax, whose import builds some forty Lark parsers: about a second in every test
+# process. No schema validated here uses a format (nbformat's have none); without the module
+# jsonschema leaves those checks out, and nothing else imports it.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
