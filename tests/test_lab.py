@@ -6,6 +6,7 @@ judges what is typed and tells the kernel (issue 25)."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -118,6 +119,20 @@ def lab(tmp_path):
 MEASURED = "path[data-series=measured]"
 
 
+def wait_for_kernel(lab: str, within: float = 60) -> None:
+    """Until the notebook's kernel has a connection (the page's) and is idle, as the server's
+    sessions say."""
+    base, token = lab.split("/lab/")[0], lab.split("token=")[1]
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=2) as answer:
+            kernels = [session["kernel"] for session in json.load(answer)]
+        if any(k["connections"] > 0 and k["execution_state"] == "idle" for k in kernels):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"the notebook's kernel was not connected and idle within {within} s")
+
+
 def test_decay_explorer_is_live_in_jupyterlab_both_ways(chromium, lab):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -162,8 +177,10 @@ def test_decay_explorer_is_live_in_jupyterlab_both_ways(chromium, lab):
             arg=[view, before],
         )
 
-    # The notebook may not take keys at once: press Shift+Enter until the cell is queued or
-    # run (its prompt shows [*] or a number), then wait for the drawing.
+    # The notebook may not take keys at once: once its kernel is connected and idle, press
+    # Shift+Enter until the cell is queued or run (its prompt shows [*] or a number), then wait
+    # for the drawing.
+    wait_for_kernel(lab)
     prompt = ".jp-Cell .jp-InputPrompt"
     for attempt in range(20):
         run(0)

@@ -12,7 +12,8 @@ import functools
 import numpy as np
 
 from .._checks import as_choice
-from ..lstm import GATES, LSTMParams, gate_slice, lstm_forward
+from ..activations import logistic, tanh
+from ..lstm import GATES, LSTMParams, gate_slice
 from .base import Explorer, control, grid_array
 
 # Fixed (w_x, w_h, b) of the gates not under study; the forget gate's bias is Keras' 1.
@@ -68,31 +69,35 @@ def gate_grid(gate: str) -> dict[str, np.ndarray]:
 
 @functools.cache
 def _gate_grid(gate: str) -> dict[str, np.ndarray]:
-    """gate_grid's arrays, computed once per process and gate (16 807 steps, seconds)."""
+    """gate_grid's arrays, computed once per process and gate: for each (w, b), the step at
+    every (xₜ, hₜ₋₁, cₜ₋₁) at once, each value by the same operations as `lstm_forward`."""
     shape = tuple(len(c["values"]) for c in CONTROLS)
-    names = ("i", "f", "g", "o", "z", "c_t", "h_t", "tanh_c", "kept", "written", "c_prev", "h_prev")
-    out = {name: np.empty(shape) for name in names}
     xs, hs, cs, ws, bs = (np.array(c["values"]) for c in CONTROLS)
+    x, h_prev, c_prev = np.meshgrid(xs, hs, cs, indexing="ij")  # (7, 7, 7): x, h, c
     column = gate_slice(gate, 1).start
+    out = {name: np.empty(shape) for name in GATES}
+    out |= {name: np.empty(shape) for name in ("z", "c_t", "h_t", "tanh_c", "kept", "written")}
     for iw, w in enumerate(ws):
         for ib, b in enumerate(bs):
             params = scalar_lstm(gate, w, b)
-            for ix, x in enumerate(xs):
-                for ih, h_prev in enumerate(hs):
-                    z = x * params.kernel[0, column] + h_prev * params.recurrent_kernel[0, column]
-                    for ic, c_prev in enumerate(cs):
-                        step = lstm_forward(params, [[x]], [h_prev], [c_prev])
-                        g = {name: getattr(step, name)[0, 0] for name in GATES}
-                        c_t, h_t = step.c[1, 0], step.h[1, 0]
-                        at = (ix, ih, ic, iw, ib)
-                        for name in GATES:
-                            out[name][at] = g[name]
-                        out["z"][at] = z + params.bias[column]
-                        out["c_t"][at], out["h_t"][at] = c_t, h_t
-                        out["tanh_c"][at] = np.tanh(c_t)
-                        out["kept"][at] = g["f"] * c_prev
-                        out["written"][at] = g["i"] * g["g"]
-                        out["c_prev"][at], out["h_prev"][at] = c_prev, h_prev
+            # z_t = x_t K + h_{t−1} R + b, a row of four (D = H = 1)
+            z_t = x[..., None] * params.kernel[0] + h_prev[..., None] * params.recurrent_kernel[0]
+            z_t = z_t + params.bias
+            sigma = logistic(z_t)  # σ of every block, as lstm_forward (that of z^g unused)
+            g = {name: sigma[..., gate_slice(name, 1).start] for name in GATES}
+            g["g"] = tanh(z_t[..., gate_slice("g", 1).start])
+            c_t = g["f"] * c_prev + g["i"] * g["g"]
+            at = (slice(None),) * 3 + (iw, ib)
+            for name in GATES:
+                out[name][at] = g[name]
+            z = x * params.kernel[0, column] + h_prev * params.recurrent_kernel[0, column]
+            out["z"][at] = z + params.bias[column]
+            out["c_t"][at], out["h_t"][at] = c_t, g["o"] * np.tanh(c_t)
+            out["tanh_c"][at] = np.tanh(c_t)
+            out["kept"][at] = g["f"] * c_prev
+            out["written"][at] = g["i"] * g["g"]
+    out["c_prev"] = np.broadcast_to(c_prev[..., None, None], shape).copy()
+    out["h_prev"] = np.broadcast_to(h_prev[..., None, None], shape).copy()
     for values in out.values():
         values.setflags(write=False)
     return out

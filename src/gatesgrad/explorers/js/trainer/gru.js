@@ -15,7 +15,7 @@ GGTrain.gru = {
       xk: new Float64Array(G),
       hr: new Float64Array(G),
       din: new Float64Array(G), // δ of the pre-activations: z, r, h̃
-      drec: new Float64Array(G), // what reaches h_{t−1} R + b_hh: z, r, u
+      drec: new Float64Array(T * G), // per step, what reaches h_{t−1} R + b_hh: z, r, u
       dh: new Float64Array(H),
       dhr: new Float64Array(H),
     };
@@ -46,12 +46,13 @@ GGTrain.gru = {
   },
 
   backward(w, x, off, T, H, ws, dhT, g, dxs) {
-    const { matVec, addOuter } = GGTrain.linalg;
-    const { h, gates, din, drec, dh, dhr } = ws;
+    const { matVec, addOuter, addOuterSteps } = GGTrain.linalg;
+    const { h, gates, din, dh, dhr } = ws;
     const G = 3 * H;
     dh.set(dhT);
     for (let t = T; t >= 1; t--) {
       const s = (t - 1) * 4 * H;
+      const drec = ws.drec.subarray((t - 1) * G, t * G);
       for (let j = 0; j < H; j++) {
         const z = gates[s + j];
         const r = gates[s + H + j];
@@ -67,7 +68,6 @@ GGTrain.gru = {
         drec[H + j] = dr;
         drec[2 * H + j] = dn * r;
       }
-      addOuter(g.recurrent_kernel, h, (t - 1) * H, H, drec, G);
       for (let k = 0; k < G; k++) {
         g.bias[k] += din[k];
         g.bias[G + k] += drec[k];
@@ -78,6 +78,7 @@ GGTrain.gru = {
       matVec(w.recurrent_kernel, H, G, drec, dhr, 0);
       for (let j = 0; j < H; j++) dh[j] = dhr[j] + dh[j] * gates[s + j];
     }
+    addOuterSteps(g.recurrent_kernel, h, H, ws.drec, G, T); // h_{t−1} ⊗ δ, t = T … 1
   },
 
   gate(ws, T, H, out) {

@@ -15,7 +15,7 @@ GGTrain.lstm = {
       gates: new Float64Array(T * G), // per step: i | f | g | o
       xk: new Float64Array(G),
       hr: new Float64Array(G),
-      dz: new Float64Array(G),
+      dz: new Float64Array(T * G), // per step: δ of i | f | g | o
       dh: new Float64Array(H),
       dc: new Float64Array(H),
     };
@@ -49,13 +49,14 @@ GGTrain.lstm = {
   },
 
   backward(w, x, off, T, H, ws, dhT, g, dxs) {
-    const { matVec, addOuter } = GGTrain.linalg;
-    const { h, c, tc, gates, dz, dh, dc } = ws;
+    const { matVec, addOuter, addOuterSteps } = GGTrain.linalg;
+    const { h, c, tc, gates, dh, dc } = ws;
     const G = 4 * H;
     dh.set(dhT);
     dc.fill(0);
     for (let t = T; t >= 1; t--) {
       const s = (t - 1) * G;
+      const dz = ws.dz.subarray(s, s + G);
       for (let j = 0; j < H; j++) {
         const i = gates[s + j];
         const f = gates[s + H + j];
@@ -70,11 +71,11 @@ GGTrain.lstm = {
         dc[j] = dct * f; // δc_{t−1} along the cell
       }
       addOuter(g.kernel, x, off + 2 * (t - 1), 2, dz, G);
-      addOuter(g.recurrent_kernel, h, (t - 1) * H, H, dz, G);
       for (let k = 0; k < G; k++) g.bias[k] += dz[k];
       matVec(w.kernel, 2, G, dz, dxs, 2 * (t - 1));
       matVec(w.recurrent_kernel, H, G, dz, dh, 0);
     }
+    addOuterSteps(g.recurrent_kernel, h, H, ws.dz, G, T); // h_{t−1} ⊗ δz_t, t = T … 1
   },
 
   gate(ws, T, H, out) {

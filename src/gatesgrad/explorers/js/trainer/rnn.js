@@ -13,7 +13,7 @@ GGTrain.rnn = {
       h: new Float64Array((T + 1) * H), // h_0 … h_T
       xk: new Float64Array(H),
       hr: new Float64Array(H),
-      da: new Float64Array(H),
+      da: new Float64Array(T * H), // per step: δa_t
       dh: new Float64Array(H),
     };
   },
@@ -29,20 +29,21 @@ GGTrain.rnn = {
   },
 
   backward(w, x, off, T, H, ws, dhT, g, dxs) {
-    const { matVec, addOuter } = GGTrain.linalg;
-    const { h, da, dh } = ws;
+    const { matVec, addOuter, addOuterSteps } = GGTrain.linalg;
+    const { h, dh } = ws;
     dh.set(dhT);
     for (let t = T; t >= 1; t--) {
+      const da = ws.da.subarray((t - 1) * H, t * H);
       for (let k = 0; k < H; k++) {
         const ht = h[t * H + k];
         da[k] = dh[k] * (1 - ht * ht); // δa_t = δh_t ⊙ tanh′(a_t)
       }
-      addOuter(g.recurrent_kernel, h, (t - 1) * H, H, da, H);
       addOuter(g.kernel, x, off + 2 * (t - 1), 2, da, H);
       for (let k = 0; k < H; k++) g.bias[k] += da[k];
       matVec(w.kernel, 2, H, da, dxs, 2 * (t - 1));
       matVec(w.recurrent_kernel, H, H, da, dh, 0);
     }
+    addOuterSteps(g.recurrent_kernel, h, H, ws.da, H, T); // h_{t−1} ⊗ δa_t, t = T … 1
   },
 
   gate(ws, T, H, out) {
