@@ -905,7 +905,7 @@ CASES = {
     "charmodel.checkpoint_file": Case(
         charmodel.checkpoint_file,
         {"kind": ("choice", "gru"), "epoch": ("int", 5)},
-        lambda out, kw: out.name == f"gru-epoch{kw['epoch']:02d}.npz",
+        lambda out, kw: out.name == f"{kw['kind']}-epoch{kw['epoch']:02d}.npz",
     ),
     "charmodel.load_char_model": Case(
         charmodel.load_char_model,
