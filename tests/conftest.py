@@ -55,17 +55,18 @@ SEPARATE = {
 FIRST = ("tests/test_lab.py", "tests/test_trainer_demo.py")
 
 # Tests that share what they compute run in one test process: TensorFlow and chapter 12's
-# recomputations (the Keras tests, chapter 12's claims and its page, whose checks read the
-# claims' recomputed correlations), the gate and flow grids (cached per process; the pages of
-# the gate explorers read them too), each chapter's claims (cached in its claims module), and
-# the trainer's twin runs and its default runs in Chromium.
+# recomputations (the Keras tests, the checkpoints' GradientTape checks, chapter 12's claims
+# and its page, whose checks read the claims' recomputed correlations), the gate and flow
+# grids (cached per process; the pages of the gate explorers read them too), each chapter's
+# claims (cached in its claims module), and the trainer's twin runs and its default runs in
+# Chromium.
 # pytest-xdist 3.8 would group tests by the
 # mark `xdist_group` by renaming their node ids, which pytest 9 no longer allows (it derives a
 # node id from the node), so that mark is silently ignored; the groups are named here instead,
 # by node id, and `GroupScheduling` sends each group whole to one process.
 GRIDS = "gate_grid|gate_explorer|gradient_flow_explorer|gru_flow_explorer"
 GROUPS = (
-    (r"tests/test_(keras|charmodel)\.py::", "keras"),
+    (r"tests/test_(keras|charmodel|checkpoints)\.py::", "keras"),
     (r"tests/test_book\.py::test_claim\[ch12_", "keras"),
     (r"tests/test_site\.py::test_every_page\[book/12-", "keras"),
     (r"tests/test_explorers_(lstm|gru)\.py::", "grids"),

@@ -20,6 +20,8 @@ def test_every_group_names_collected_tests(request):
 
 def test_groups():
     assert group_of("tests/test_keras.py::test_weights_round_trip") == "keras"
+    tape = "tests/test_checkpoints.py::test_input_gradients_equal_gradient_tape[rnn]"
+    assert group_of(tape) == "keras"
     assert group_of("tests/test_book.py::test_claim[ch12_bits_gru]") == "keras"
     assert group_of("tests/test_book.py::test_claim[ch3_cos_global]") == "claims-ch3"
     assert group_of("tests/test_site.py::test_every_page[book/06-input-gate]") == "grids"
