@@ -14,6 +14,7 @@ from ggsite.prerun import is_chapter
 
 if TYPE_CHECKING:
     import nbformat
+    from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
@@ -91,11 +92,17 @@ def glue_references(doc: str) -> list[tuple[str, str | None]]:
     return GLUE_ROLE.findall((ROOT / f"{doc}.md").read_text())
 
 
+@cache
+def page_soup(page: Path) -> BeautifulSoup:
+    """A built page, parsed once per test process (html.parser); its readers only read it."""
+    from bs4 import BeautifulSoup  # here, not at import: collecting the tests stays quick
+
+    return BeautifulSoup(page.read_text(), "html.parser")
+
+
 def page_assets(page: Path) -> list[str]:
     """Every file a built page refers to: scripts, images, frames, sources, links."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(page.read_text(), "html.parser")
+    soup = page_soup(page)
     urls = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe", "source"])]
     urls += [tag.get("href") for tag in soup.find_all("link")]
     return [u for u in urls if u]

@@ -58,8 +58,8 @@ FIRST = ("tests/test_lab.py", "tests/test_trainer_demo.py")
 # recomputations (the Keras tests, the checkpoints' GradientTape checks, chapter 12's claims
 # and its page, whose checks read the claims' recomputed correlations), the gate and flow
 # grids (cached per process; the pages of the gate explorers read them too), each chapter's
-# claims (cached in its claims module), and the trainer's twin runs and its default runs in
-# Chromium.
+# claims (cached in its claims module), the trainer's twin runs and its default runs in
+# Chromium, and the tests that parse the built pages.
 # pytest-xdist 3.8 would group tests by the
 # mark `xdist_group` by renaming their node ids, which pytest 9 no longer allows (it derives a
 # node id from the node), so that mark is silently ignored; the groups are named here instead,
@@ -75,6 +75,9 @@ GROUPS = (
     (r"tests/test_book\.py::test_claim\[(ch\d+)_", r"claims-\1"),
     (r"tests/test_trainer_js\.py::", "trainer"),  # the numpy twin's runs, cached
     (r"tests/test_trainer_demo\.py::", "trainer-demo"),  # the default runs, once (module fixture)
+    # the built pages, each parsed once (book_data.page_soup)
+    (r"tests/test_book\.py::test_(pages_load|each_page|prose_shows)", "pages"),
+    (r"tests/test_publishing\.py::test_(chapter_downloads|launch_buttons_open)", "pages"),
 )
 
 

@@ -20,6 +20,7 @@ from tests.book_data import (
     notebooks,
     own_weight,
     page_assets,
+    page_soup,
     toc_files,
 )
 from tests.check_state import asked_precision, check_bytes, check_states_in, notebook_checks
@@ -96,11 +97,9 @@ def test_a_claim_must_be_a_spec_and_claimed_once():
 
 def test_prose_shows_the_computed_numbers(book):
     """Each {glue:text}`key:format` reads, on the page, as the value in that format."""
-    from bs4 import BeautifulSoup
-
     values = all_glued()
     for doc in notebooks():
-        text = BeautifulSoup((book.html / f"{doc}.html").read_text(), "html.parser").get_text()
+        text = page_soup(book.html / f"{doc}.html").get_text()
         text = re.sub(r"\s+", " ", text)
         for key, fmt in glue_references(doc):
             shown = format(values[key], fmt) if fmt else str(values[key])

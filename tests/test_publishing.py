@@ -24,7 +24,7 @@ from ggsite.reader_copies import (
     reader_notebook,
     setup_source,
 )
-from tests.book_data import ROOT, notebooks
+from tests.book_data import ROOT, notebooks, page_soup
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 REPOSITORY = CONFIG["repository"]["url"]
@@ -42,10 +42,7 @@ def quick_start() -> list[str]:
 
 
 def chapter_links(book, doc: str) -> dict[str, str]:
-    from bs4 import BeautifulSoup  # here, as nbformat and jupytext below: every test process
-    # collects this module
-
-    soup = BeautifulSoup((book.html / f"{doc}.html").read_text(), "html.parser")
+    soup = page_soup(book.html / f"{doc}.html")
     return {
         a.get_text(" ", strip=True): a["href"]
         for a in soup.select(".article-header-buttons a[href]")

@@ -24,6 +24,7 @@ def test_groups():
     assert group_of(tape) == "keras"
     assert group_of("tests/test_book.py::test_claim[ch12_bits_gru]") == "keras"
     assert group_of("tests/test_book.py::test_claim[ch3_cos_global]") == "claims-ch3"
+    assert group_of("tests/test_book.py::test_each_page_weighs_under_1_mb") == "pages"
     assert group_of("tests/test_site.py::test_every_page[book/06-input-gate]") == "grids"
     assert group_of("tests/test_site.py::test_every_page[book/08-lstm-gradients]").endswith("]")
     assert group_of("tests/test_rnn.py::test_step") == "tests/test_rnn.py::test_step"
